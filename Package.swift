@@ -1,0 +1,60 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Module layout follows the data flow (see README "Layout"):
+// Model ─▶ Archive (tar, gzip, zstd) ─▶ ImageSource ─▶ LayerFS ─▶ Engine ─▶ hawser (CLI).
+let package = Package(
+    name: "hawser",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hawser", targets: ["hawser"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "Model",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "ImageSource",
+            dependencies: [
+                "Model", "Archive",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "Archive", dependencies: ["Model", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "LayerFS", dependencies: ["Model", "Archive"]),
+        .target(name: "Engine", dependencies: ["Model", "ImageSource", "LayerFS"]),
+        .executableTarget(
+            name: "hawser",
+            dependencies: [
+                "Engine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model"]),
+        .testTarget(name: "LayerFSTests", dependencies: ["LayerFS", "Archive", "Model"]),
+        .testTarget(
+            name: "ImageSourceTests",
+            dependencies: [
+                "ImageSource", "Model",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "IntegrationTests", dependencies: ["Engine", "ImageSource", "LayerFS", "Model"]),
+    ]
+)

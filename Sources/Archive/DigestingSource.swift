@@ -1,0 +1,41 @@
+import struct Crypto.SHA256
+import Model
+
+/// Passes bytes through while hashing them; at the end of the stream the SHA-256 must equal
+/// `expected`, otherwise the read fails naming both digests (a blob that lies about itself is
+/// never trusted).
+public final class DigestingSource: ByteSource {
+    private let inner: ByteSource
+    private let expected: Digest?
+    private let what: String
+    private var hasher = SHA256()
+    public private(set) var computed: Digest?
+    public private(set) var byteCount: Int64 = 0
+
+    public init(_ inner: ByteSource, expected: Digest?, what: String) {
+        self.inner = inner
+        self.expected = expected
+        self.what = what
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = try inner.read(into: buffer)
+        if count > 0 {
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            byteCount += Int64(count)
+        } else if computed == nil {
+            let actual = Digest(sha256: hasher.finalize())
+            computed = actual
+            if let expected, expected.algorithm == "sha256", expected != actual {
+                throw ArchiveError.digestMismatch(what: what, expected: expected, actual: actual)
+            }
+        }
+        return count
+    }
+
+    /// Reads whatever is left so the digest gets checked (a tar's end marker may come before the blob ends).
+    public func drain() throws {
+        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+        while try scratch.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
+    }
+}
