@@ -53,7 +53,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            exclude: ["TOKEN_AUTH_NOTES.md"]
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["Engine", "ImageSource", "LayerFS", "Model"]),
     ]

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# test.sh - THE test command: prepares the real test environment (test image, basic-auth
+# registry, token-auth registry; see scripts/test-env.sh), then builds and runs all tests.
+#
+#   bash scripts/test.sh [ARGS...]   ARGS go to `swift test` (e.g. --filter ImageSourceTests)
+#   bash scripts/test.sh --stop      stop both test registries and exit
+#
+# HAWSER_REQUIRE_INTEGRATION=1 is set, so integration tests FAIL (not skip) when their
+# environment is missing. The registries are left running afterwards (reruns are quicker;
+# CI machines are discarded); `--stop` stops them.
+# Exit status: that of `swift test` (or of the first step that failed before it).
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+
+if [ "${1:-}" = --stop ]; then
+  exec bash scripts/test-env.sh --stop
+fi
+
+section() { printf '\n======== %s ========\n' "$*"; }
+# Swift 6.3 lives in /opt/swift; a non-login CI shell may not have it on PATH.
+command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
+command -v swift >/dev/null || { echo "test.sh: swift not found (expected /opt/swift/usr/bin)" >&2; exit 1; }
+
+section "test environment (scripts/test-env.sh)"
+# test-env.sh logs to stderr and prints only `export` lines on stdout.
+ENV_LINES=$(bash scripts/test-env.sh --print-env)
+eval "$ENV_LINES"
+export HAWSER_REQUIRE_INTEGRATION=1
+printf '%s\n' "$ENV_LINES" "export HAWSER_REQUIRE_INTEGRATION=1"
+
+section "swift build --build-tests ($(swift --version 2>&1 | head -1))"
+swift build --build-tests
+
+section "swift test $*"
+set +e
+swift test "$@"
+rc=$?
+set -e
+
+section "swift test exit status: $rc"
+exit "$rc"
