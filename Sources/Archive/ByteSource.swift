@@ -13,13 +13,13 @@ public protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
-/// Reads a `FileRegion` of a host file with `pread`, so several readers can share nothing.
+/// Reads a `HostFileRegion` of a host file with `pread`, so several readers can share nothing.
 public final class FileRegionSource: ByteSource {
     private let descriptor: Int32
-    private let region: FileRegion
+    private let region: HostFileRegion
     private var consumed: Int64 = 0
 
-    public init(_ region: FileRegion) throws {
+    public init(_ region: HostFileRegion) throws {
         let fd = open(region.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ArchiveError.io(path: region.path, reason: String(cString: strerror(errno))) }
         self.descriptor = fd

@@ -3,8 +3,8 @@ import Model
 /// Compression detection and decoder construction, shared by indexing and content reads.
 public enum Decompression {
     /// The magic bytes decide: media types are often missing (docker save) or wrong.
-    public static func sniff(_ region: FileRegion) throws -> LayerCompression {
-        let source = try FileRegionSource(FileRegion(path: region.path, offset: region.offset, length: min(region.length, 4)))
+    public static func sniff(_ region: HostFileRegion) throws -> LayerCompression {
+        let source = try FileRegionSource(HostFileRegion(path: region.path, offset: region.offset, length: min(region.length, 4)))
         var magic = [UInt8](repeating: 0, count: 4)
         var count = 0
         while count < 4 {

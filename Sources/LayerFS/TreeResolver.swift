@@ -91,7 +91,7 @@ enum ContentBackend: Sendable {
     case directory(root: String)
 
     struct LayerSource: Sendable {
-        var region: FileRegion
+        var region: HostFileRegion
         var compression: LayerCompression
         var name: String
     }
@@ -109,7 +109,7 @@ enum ContentBackend: Sendable {
             let fd = open(root + path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { throw ArchiveError.io(path: root + path, reason: String(cString: strerror(errno))) }
             close(fd)
-            let file = try FileRegionSource(FileRegion(path: root + path, offset: 0, length: content.size))
+            let file = try FileRegionSource(HostFileRegion(path: root + path, offset: 0, length: content.size))
             return try readExactly(file, count: content.size, what: path)
         }
     }

@@ -1,6 +1,6 @@
 /// A byte range of a file on the host: where a blob's bytes are, whether a cached blob file
 /// or an entry inside an archive (read in place, never copied out).
-public struct FileRegion: Sendable, Hashable {
+public struct HostFileRegion: Sendable, Hashable {
     public var path: String
     public var offset: Int64
     public var length: Int64
@@ -18,11 +18,11 @@ public struct LayerBlob: Sendable, Hashable {
     public var descriptor: Descriptor
     /// The uncompressed digest the configuration lists for this layer.
     public var diffID: Digest?
-    public var region: FileRegion
+    public var region: HostFileRegion
     /// True when the blob's digest was already checked against its bytes (e.g. while downloading).
     public var digestVerified: Bool
 
-    public init(descriptor: Descriptor, diffID: Digest?, region: FileRegion, digestVerified: Bool) {
+    public init(descriptor: Descriptor, diffID: Digest?, region: HostFileRegion, digestVerified: Bool) {
         self.descriptor = descriptor
         self.diffID = diffID
         self.region = region

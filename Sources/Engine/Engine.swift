@@ -1,0 +1,48 @@
+import Archive
+import ImageSource
+import LayerFS
+import Model
+
+/// Hawser's use cases; the CLI and the API server are thin shells over this.
+public struct Engine: Sendable {
+    public var sourceOptions: SourceOptions
+    public var limits: ArchiveLimits
+
+    public init(sourceOptions: SourceOptions, limits: ArchiveLimits = .default) {
+        self.sourceOptions = sourceOptions
+        self.limits = limits
+    }
+
+    /// Fetches `source` and indexes its layers (Fetch, mission step 1).
+    public func open(_ source: String) async throws(EngineError) -> OpenedImage {
+        let specifier: SourceSpecifier
+        do { specifier = try SourceSpecifier(parsing: source) } catch { throw .source(error) }
+        return try await open(specifier)
+    }
+
+    public func open(_ specifier: SourceSpecifier) async throws(EngineError) -> OpenedImage {
+        let loaded: LoadedSource
+        do { loaded = try await ImageLoader(options: sourceOptions).load(specifier) } catch { throw .source(error) }
+        switch loaded {
+        case .image(let description):
+            do {
+                let layers = try await LayeredImage.read(description.layers, limits: limits)
+                return OpenedImage(source: specifier, content: .image(description, layers))
+            } catch {
+                throw .layers(error)
+            }
+        case .directory(let path):
+            do {
+                return OpenedImage(source: specifier, content: .directory(path: path, try DirectoryTree.read(root: path, limits: limits)))
+            } catch {
+                throw .layers(error)
+            }
+        }
+    }
+
+    /// What `hawser inspect` reports.
+    public func inspect(_ source: String) async throws(EngineError) -> ImageInspection {
+        let opened = try await open(source)
+        return ImageInspection(opened)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `hawser`: container-image analysis from the command line.
+@main
+struct Hawser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hawser",
+        abstract: "Container image analysis: fetch, inspect and list images without running them.",
+        subcommands: [InspectCommand.self, FilesCommand.self]
+    )
+}
