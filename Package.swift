@@ -42,13 +42,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model"]),
-        .testTarget(name: "LayerFSTests", dependencies: ["LayerFS", "Archive", "Model"]),
+        // Fixture builders shared by the test targets (tar writer, gzip/zstd, OCI layouts).
+        .target(name: "TestSupport", dependencies: ["Model", "CZlib", "CZstd"], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model", "TestSupport"]),
+        .testTarget(name: "LayerFSTests", dependencies: ["LayerFS", "Archive", "Model", "TestSupport"]),
         .testTarget(
             name: "ImageSourceTests",
             dependencies: [
-                "ImageSource", "Model",
+                "ImageSource", "Model", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -56,6 +58,15 @@ let package = Package(
             ],
             exclude: ["TOKEN_AUTH_NOTES.md"]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["Engine", "ImageSource", "LayerFS", "Model"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "Engine", "ImageSource", "LayerFS", "Model", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )
