@@ -26,10 +26,10 @@ public struct ImageLoader: Sendable {
         case .ociArchive(let path, let reference):
             var named = selector
             named.reference = reference
-            let files = try ArchiveLayoutFiles(archive: path, limits: options.limits)
+            let files = try ArchiveLayoutFiles(archive: path, cache: BlobCache(directory: options.cacheDirectory), limits: options.limits)
             return .image(try OCILayoutReader(files: files, selector: named, assembler: assembler).read())
         case .dockerArchive(let path, let reference):
-            let files = try ArchiveLayoutFiles(archive: path, limits: options.limits)
+            let files = try ArchiveLayoutFiles(archive: path, cache: BlobCache(directory: options.cacheDirectory), limits: options.limits)
             return .image(try DockerArchiveReader(files: files, reference: reference, assembler: assembler).read())
         case .directory(let path):
             guard HostFiles.isDirectory(path) else {

@@ -68,16 +68,25 @@ struct ArchiveLayoutFiles: LayoutFiles {
     private let members: [String: HostFileRegion]
     private let links: [String: String]
 
-    init(archive path: String, limits: ArchiveLimits = .default) throws(ImageSourceError) {
-        name = path
+    /// Indexes the archive at `path`; a gzip or zstd compressed archive (`docker save | gzip`) is
+    /// first decompressed once into `cache`, because members are read in place by offset.
+    init(archive path: String, cache: BlobCache, limits: ArchiveLimits = .default) throws(ImageSourceError) {
+        let length = try HostFiles.size(path)
+        let compression: LayerCompression
+        do { compression = try Decompression.sniff(HostFileRegion(path: path, offset: 0, length: length)) } catch {
+            throw .io(path: path, reason: "\(error)")
+        }
+        let readable = compression == .none ? path : try cache.decompressedArchive(path, length: length, compression: compression, limits: limits)
+        try self.init(tar: readable, name: path, limits: limits)
+    }
+
+    private init(tar path: String, name: String, limits: ArchiveLimits) throws(ImageSourceError) {
+        self.name = name
         let length = try HostFiles.size(path)
         var members: [String: HostFileRegion] = [:]
         var links: [String: String] = [:]
         do {
             let region = HostFileRegion(path: path, offset: 0, length: length)
-            guard try Decompression.sniff(region) == .none else {
-                throw ImageSourceError.malformed(what: path, reason: "the archive is compressed; decompress it first (e.g. gunzip) so layers can be read in place")
-            }
             let reader = TarReader(try FileRegionSource(region), limits: limits, what: path)
             while let entry = try reader.next() {
                 guard members.count + links.count < limits.maxEntries else {

@@ -36,7 +36,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Prints an engine error the way every command does, and exits 1.
 func fail(_ error: any Error) -> ExitCode {
-    let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+    let message = String(describing: error)
     FileHandle.standardError.write(Data("hawser: error: \(message)\n".utf8))
     return ExitCode(1)
 }

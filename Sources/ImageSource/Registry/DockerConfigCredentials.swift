@@ -19,11 +19,14 @@ public struct DockerConfigCredentials: CredentialProvider {
 
     let config: ConfigFile?
     let path: String
+    /// Where `docker-credential-*` helpers are looked up (the environment's `PATH`).
+    let helperSearchPath: String?
 
     public init(environment: [String: String]) {
         let directory = environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.docker")
         path = directory + "/config.json"
+        helperSearchPath = environment["PATH"]
         config = FileManager.default.contents(atPath: path).flatMap { try? JSONDecoder().decode(ConfigFile.self, from: $0) }
     }
 
@@ -31,7 +34,7 @@ public struct DockerConfigCredentials: CredentialProvider {
         guard let config else { return nil }
         let host = RegistryHost.normalize(authority)
         if let helper = config.credHelpers?.first(where: { RegistryHost.normalize($0.key) == host })?.value {
-            return Self.runHelper(helper, serverURL: Self.serverURL(for: host))
+            return runHelper(helper, serverURL: Self.serverURL(for: host))
         }
         if let entry = config.auths?.first(where: { RegistryHost.normalize($0.key) == host })?.value {
             if let auth = entry.auth, let decoded = Data(base64Encoded: auth).map({ String(decoding: $0, as: UTF8.self) }),
@@ -41,7 +44,7 @@ public struct DockerConfigCredentials: CredentialProvider {
             if let username = entry.username, let password = entry.password { return .basic(username: username, password: password) }
         }
         if let store = config.credsStore, !store.isEmpty {
-            return Self.runHelper(store, serverURL: Self.serverURL(for: host))
+            return runHelper(store, serverURL: Self.serverURL(for: host))
         }
         return nil
     }
@@ -52,11 +55,14 @@ public struct DockerConfigCredentials: CredentialProvider {
 
     /// Runs `docker-credential-NAME get` (the credential-helper protocol: server URL on stdin,
     /// `{"Username", "Secret"}` on stdout). A host program the user configured; nothing from an image.
-    static func runHelper(_ name: String, serverURL: String) -> RegistryCredential? {
+    func runHelper(_ name: String, serverURL: String) -> RegistryCredential? {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["docker-credential-\(name)", "get"]
+        if let helperSearchPath {
+            process.environment = ProcessInfo.processInfo.environment.merging(["PATH": helperSearchPath]) { $1 }
+        }
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

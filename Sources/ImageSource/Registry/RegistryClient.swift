@@ -20,6 +20,8 @@ public actor RegistryClient {
     private let retry: RetryPolicy
     private var challenges: [String: AuthChallenge] = [:]
     private var tokens: [String: CachedToken] = [:]
+    /// Looked up once a registry: a credential helper is a process run.
+    private var knownCredentials: [String: RegistryCredential?] = [:]
     /// How many tokens were fetched from token servers (so tests can see that tokens are reused).
     public private(set) var tokenFetches = 0
 
@@ -28,6 +30,13 @@ public actor RegistryClient {
         self.credentials = credentials
         self.insecureHTTP = insecureHTTP
         self.retry = retry
+    }
+
+    private func credential(for registry: String) -> RegistryCredential? {
+        if let known = knownCredentials[registry] { return known }
+        let found = credentials.credential(for: registry)
+        knownCredentials[registry] = .some(found)
+        return found
     }
 
     func baseURL(_ registry: String) -> String {
@@ -122,7 +131,7 @@ public actor RegistryClient {
             }
             switch status {
             case 401:
-                let hasCredential = credentials.credential(for: image.registry) != nil
+                let hasCredential = credential(for: image.registry) != nil
                 throw .registry(RegistryError(kind: .unauthorized, url: url, status: status,
                                               message: (hasCredential ? "wrong username or password? " : "no credentials configured for \(image.registry); ") + message))
             case 403: throw .registry(RegistryError(kind: .forbidden, url: url, status: status, message: message))
@@ -138,12 +147,12 @@ public actor RegistryClient {
 
     /// The `Authorization` header for the registry, from what its last challenge asked for.
     private func authorization(for image: ImageReference) async throws(ImageSourceError) -> String? {
-        let credential = credentials.credential(for: image.registry)
-        if case .bearer(let token) = credential { return "Bearer \(token)" }
+        let configured = credential(for: image.registry)
+        if case .bearer(let token) = configured { return "Bearer \(token)" }
         guard let challenge = challenges[image.registry] else { return nil }
         switch challenge.scheme {
         case "basic":
-            return credential?.basicAuthorization
+            return configured?.basicAuthorization
         case "bearer":
             let key = tokenKey(challenge, image: image)
             if let cached = tokens[key], cached.expires > .now { return "Bearer \(cached.value)" }
@@ -171,7 +180,7 @@ public actor RegistryClient {
         components.queryItems = query
         let url = components.string ?? realm
         var request = HTTPClientRequest(url: url)
-        if let basic = credentials.credential(for: image.registry)?.basicAuthorization {
+        if let basic = credential(for: image.registry)?.basicAuthorization {
             request.headers.add(name: "Authorization", value: basic)
         }
         var attempt = 0
