@@ -1,4 +1,5 @@
 import struct Crypto.SHA256
+import struct Crypto.SHA512
 import Model
 
 /// Passes bytes through while hashing them; at the end of the stream the SHA-256 must equal
@@ -8,7 +9,7 @@ public final class DigestingSource: ByteSource {
     private let inner: ByteSource
     private let expected: Digest?
     private let what: String
-    private var hasher = SHA256()
+    private var hasher: ContentHasher
     public private(set) var computed: Digest?
     public private(set) var byteCount: Int64 = 0
 
@@ -16,6 +17,7 @@ public final class DigestingSource: ByteSource {
         self.inner = inner
         self.expected = expected
         self.what = what
+        hasher = ContentHasher(algorithm: expected?.algorithm ?? "sha256")
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -24,9 +26,9 @@ public final class DigestingSource: ByteSource {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             byteCount += Int64(count)
         } else if computed == nil {
-            let actual = Digest(sha256: hasher.finalize())
+            let actual = hasher.finalize()
             computed = actual
-            if let expected, expected.algorithm == "sha256", expected != actual {
+            if let expected, expected != actual {
                 throw ArchiveError.digestMismatch(what: what, expected: expected, actual: actual)
             }
         }
@@ -37,5 +39,37 @@ public final class DigestingSource: ByteSource {
     public func drain() throws {
         var scratch = [UInt8](repeating: 0, count: 64 * 1024)
         while try scratch.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
+    }
+}
+
+/// An incremental hash for the algorithm a digest names (sha256, or sha512).
+public enum ContentHasher {
+    case sha256(SHA256)
+    case sha512(SHA512)
+
+    public init(algorithm: String) {
+        self = algorithm == "sha512" ? .sha512(SHA512()) : .sha256(SHA256())
+    }
+
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update(bufferPointer: $0) }
+    }
+
+    public mutating func update(bufferPointer: UnsafeRawBufferPointer) {
+        switch self {
+        case .sha256(var hash):
+            hash.update(bufferPointer: bufferPointer)
+            self = .sha256(hash)
+        case .sha512(var hash):
+            hash.update(bufferPointer: bufferPointer)
+            self = .sha512(hash)
+        }
+    }
+
+    public func finalize() -> Digest {
+        switch self {
+        case .sha256(let hash): Digest(sha256: hash.finalize())
+        case .sha512(let hash): Digest(algorithm: "sha512", bytes: Array(hash.finalize()))
+        }
     }
 }

@@ -67,9 +67,11 @@ public final class TarReader {
             switch typeFlag {
             case UInt8(ascii: "x"):
                 pax.merge(try parsePax(try readBlockData(storedSize), at: headerOffset)) { $1 }
+                try checkRecordBudget(pax, at: headerOffset)
                 continue
             case UInt8(ascii: "g"):
                 globalPax.merge(try parsePax(try readBlockData(storedSize), at: headerOffset)) { $1 }
+                try checkRecordBudget(globalPax, at: headerOffset)
                 continue
             case UInt8(ascii: "L"):
                 longName = Self.trimNUL(try readBlockData(storedSize))
@@ -88,7 +90,8 @@ public final class TarReader {
                 start += Self.blockSize
                 position += Int64(Self.blockSize)
             }
-            let attributes = globalPax.merging(pax) { $1 }
+            // An empty value deletes the keyword (POSIX pax): the header's own field stands.
+            let attributes = globalPax.merging(pax) { $1 }.filter { !$0.value.isEmpty }
             if let value = longName { name = value }
             if let value = longLink { linkName = value }
             if let value = attributes["path"] { name = value }
@@ -124,8 +127,14 @@ public final class TarReader {
             // Old tars mark directories only by a trailing slash on a regular entry.
             let finalKind = (kind == .regular && name.last == 0x2f) ? .directory : kind
             // Only regular files and unknown types carry data; links and devices have none whatever the header says.
-            let carriesData = finalKind == .regular || { if case .other = finalKind { return true } else { return false } }()
-            let stored = carriesData ? dataSize : (typeFlag == UInt8(ascii: "1") || typeFlag == UInt8(ascii: "5") ? 0 : dataSize)
+            // Links, devices, FIFOs and directories are header-only whatever their size field says
+            // (POSIX; Go's archive/tar, which Docker uses, reads them the same way).
+            let headerOnly: Bool
+            switch finalKind {
+            case .hardLink, .symlink, .characterDevice, .blockDevice, .directory, .fifo: headerOnly = true
+            default: headerOnly = false
+            }
+            let stored = headerOnly ? 0 : dataSize
             pendingData = Self.roundUp(stored)
             return TarEntry(name: name, linkName: linkName, kind: finalKind, mode: UInt32(truncatingIfNeeded: mode & 0o7777),
                             uid: Int(uid), gid: Int(gid), storedSize: stored, size: finalKind == .regular ? logicalSize : 0,
@@ -275,6 +284,14 @@ public final class TarReader {
     }
 
     static func roundUp(_ size: Int64) -> Int64 { (size + 511) / 512 * 512 }
+
+    /// Pax records pile up across consecutive headers; their total is bounded like one header.
+    private func checkRecordBudget(_ records: [String: [UInt8]], at offset: Int64) throws {
+        let total = records.reduce(0) { $0 + $1.key.utf8.count + $1.value.count }
+        guard total <= limits.maxHeaderBytes else {
+            throw ArchiveError.limitExceeded(layer: what, limit: "extension header size", value: "\(total) bytes of pax records at byte \(offset)")
+        }
+    }
 
     /// Parses `LEN KEY=VALUE\n` records.
     private func parsePax(_ data: [UInt8], at offset: Int64) throws -> [String: [UInt8]] {

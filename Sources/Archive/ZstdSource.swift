@@ -9,6 +9,7 @@ public final class ZstdSource: ByteSource {
     private var inputBuffer = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
     private var innerAtEnd = false
     private var frameOpen = false
+    private var sawInput = false
     private let what: String
 
     public init(_ inner: ByteSource, what: String) throws {
@@ -36,9 +37,10 @@ public final class ZstdSource: ByteSource {
                 let count = try inner.read(into: input)
                 if count == 0 {
                     innerAtEnd = true
-                    if frameOpen { throw ArchiveError.truncated(what: "\(what) (zstd frame ends early)", offset: 0) }
+                    if frameOpen || !sawInput { throw ArchiveError.truncated(what: "\(what) (zstd frame ends early)", offset: 0) }
                     break
                 }
+                sawInput = true
                 inputBuffer = ZSTD_inBuffer(src: UnsafeRawPointer(input.baseAddress), size: count, pos: 0)
             }
             let hint = ZSTD_decompressStream(stream, &output, &inputBuffer)

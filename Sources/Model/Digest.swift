@@ -27,6 +27,12 @@ public struct Digest: Sendable, Hashable, Codable, CustomStringConvertible, Comp
         self.encoded = encoded
     }
 
+    /// A digest of `bytes` already computed with `algorithm`.
+    public init(algorithm: String, bytes: [UInt8]) {
+        self.algorithm = algorithm
+        self.encoded = bytes.hexString
+    }
+
     public init(sha256 hash: SHA256.Digest) {
         self.algorithm = "sha256"
         self.encoded = hash.hexString
@@ -35,6 +41,11 @@ public struct Digest: Sendable, Hashable, Codable, CustomStringConvertible, Comp
     /// The SHA-256 digest of `bytes`.
     public static func sha256<Bytes: DataProtocol>(of bytes: Bytes) -> Digest {
         Digest(sha256: SHA256.hash(data: bytes))
+    }
+
+    /// The digest of `bytes` computed with this digest's own algorithm, to check content against it.
+    public func recomputed<Bytes: DataProtocol>(over bytes: Bytes) -> Digest {
+        algorithm == "sha512" ? Digest(algorithm: "sha512", bytes: Array(SHA512.hash(data: bytes))) : Digest.sha256(of: bytes)
     }
 
     public var description: String { "\(algorithm):\(encoded)" }

@@ -1,6 +1,6 @@
 import Foundation
 import Model
-import struct Crypto.SHA256
+import Archive
 
 /// A content-addressed blob store on disk (`DIR/blobs/sha256/<hex>`). A blob lands there only
 /// after its bytes hashed to its digest while streaming in; a mismatch deletes the partial file.
@@ -42,12 +42,12 @@ public struct BlobCache: Sendable {
         guard fileManager.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw ImageSourceError.io(path: temporary, reason: "cannot create file")
         }
-        var hasher = SHA256()
+        var hasher = ContentHasher(algorithm: digest.algorithm)
         var size: Int64 = 0
         do {
             defer { try? handle.close() }
             for try await chunk in chunks {
-                hasher.update(data: chunk)
+                hasher.update(chunk)
                 try handle.write(contentsOf: chunk)
                 size += Int64(chunk.count)
             }
@@ -55,8 +55,8 @@ public struct BlobCache: Sendable {
             try? fileManager.removeItem(atPath: temporary)
             throw error
         }
-        let actual = Digest(sha256: hasher.finalize())
-        guard digest.algorithm != "sha256" || actual == digest else {
+        let actual = hasher.finalize()
+        guard actual == digest else {
             try? fileManager.removeItem(atPath: temporary)
             throw ImageSourceError.digestMismatch(what: what, expected: digest, actual: actual)
         }

@@ -50,9 +50,13 @@ public actor RegistryClient {
         let accept = (MediaType.acceptedManifests + [MediaType.dockerSchema1Signed, MediaType.dockerSchema1]).joined(separator: ", ")
         let (response, body) = try await send(url: url, image: image, headers: [("Accept", accept)], collect: 16 << 20)
         let bytes = body ?? []
-        let digest = Digest.sha256(of: bytes)
-        if let pinned = try? Digest(parsing: reference), pinned.algorithm == "sha256", pinned != digest {
-            throw .digestMismatch(what: "manifest \(image.name)@\(reference)", expected: pinned, actual: digest)
+        var digest = Digest.sha256(of: bytes)
+        if let pinned = try? Digest(parsing: reference) {
+            let actual = pinned.recomputed(over: bytes)
+            guard actual == pinned else {
+                throw .digestMismatch(what: "manifest \(image.name)@\(reference)", expected: pinned, actual: actual)
+            }
+            digest = pinned
         }
         return (bytes, response.headers.first(name: "Content-Type"), digest)
     }
