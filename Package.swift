@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module layout follows the data flow (see README "Layout"):
-// Model ─▶ Archive (tar, gzip, zstd) ─▶ ImageSource ─▶ LayerFS ─▶ Engine ─▶ hawser (CLI).
+// Model ─▶ Archive (tar, gzip, zstd) ─▶ ImageSource ─▶ LayerFS ─▶ Cataloging/Catalogers ─▶ SBOMFormats ─▶ Engine ─▶ hawser (CLI).
 let package = Package(
     name: "hawser",
     platforms: [.macOS(.v14)],
@@ -14,10 +14,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "HawserZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "HawserZstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "Model",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -32,18 +33,24 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Archive", dependencies: ["Model", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Archive", dependencies: ["Model", "HawserZlib", "HawserZstd", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "LayerFS", dependencies: ["Model", "Archive"]),
-        .target(name: "Engine", dependencies: ["Model", "ImageSource", "LayerFS"]),
+        .target(name: "Cataloging", dependencies: ["Model"]),
+        .target(
+            name: "Catalogers",
+            dependencies: ["Model", "Cataloging", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(name: "SBOMFormats", dependencies: ["Model"]),
+        .target(name: "Engine", dependencies: ["Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats"]),
         .executableTarget(
             name: "hawser",
             dependencies: [
-                "Engine",
+                "Engine", "LayerFS", "Model", "SBOMFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fixture builders shared by the test targets (tar writer, gzip/zstd, OCI layouts).
-        .target(name: "TestSupport", dependencies: ["Model", "CZlib", "CZstd"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Model", "HawserZlib", "HawserZstd"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Model", "TestSupport"]),
         .testTarget(name: "LayerFSTests", dependencies: ["LayerFS", "Archive", "Model", "TestSupport"]),

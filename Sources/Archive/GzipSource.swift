@@ -1,4 +1,4 @@
-import CZlib
+import HawserZlib
 import Model
 
 /// Inflates a gzip (or zlib) stream with the system zlib. Concatenated gzip members are read as

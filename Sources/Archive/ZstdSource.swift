@@ -1,4 +1,4 @@
-import CZstd
+import HawserZstd
 import Model
 
 /// Decompresses a zstd stream (RFC 8878) of one or more frames with the system libzstd.

@@ -1,4 +1,6 @@
 import Archive
+import Cataloging
+import Catalogers
 import ImageSource
 import LayerFS
 import Model
@@ -20,13 +22,16 @@ public struct Engine: Sendable {
         return try await open(specifier)
     }
 
-    public func open(_ specifier: SourceSpecifier) async throws(EngineError) -> OpenedImage {
+    /// `keepUncompressedLayers` keeps an uncompressed copy of each compressed layer in the cache,
+    /// for use cases that read many files' contents (cataloging).
+    public func open(_ specifier: SourceSpecifier, keepUncompressedLayers: Bool = false) async throws(EngineError) -> OpenedImage {
         let loaded: LoadedSource
         do { loaded = try await ImageLoader(options: sourceOptions).load(specifier) } catch { throw .source(error) }
         switch loaded {
         case .image(let description):
             do {
-                let layers = try await LayeredImage.read(description.layers, limits: limits)
+                let layers = try await LayeredImage.read(description.layers, limits: limits,
+                                                         uncompressedCache: keepUncompressedLayers ? sourceOptions.cacheDirectory + "/layers" : nil)
                 return OpenedImage(source: specifier, content: .image(description, layers))
             } catch {
                 throw .layers(error)
@@ -44,5 +49,13 @@ public struct Engine: Sendable {
     public func inspect(_ source: String) async throws(EngineError) -> ImageInspection {
         let opened = try await open(source)
         return ImageInspection(opened)
+    }
+
+    /// Analyze (mission step 2): catalog the packages of `source` in `scope` into an SBOM.
+    public func sbom(_ source: String, scope: Scope) async throws(EngineError) -> SBOM {
+        let specifier: SourceSpecifier
+        do { specifier = try SourceSpecifier(parsing: source) } catch { throw .source(error) }
+        let opened = try await open(specifier, keepUncompressedLayers: true)
+        return await SBOMBuilder(catalogers: Catalogers.all).build(opened, scope: scope)
     }
 }

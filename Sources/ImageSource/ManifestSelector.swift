@@ -29,7 +29,14 @@ struct ManifestSelector {
         if images.count == 1 && platform == nil { return images[0] }
         let wanted = platform ?? Platform.host
         let matching = images.filter { $0.descriptor.platform.map { $0.platform.matches(wanted) } ?? false }
-        if let first = matching.first { return first }
+        if let first = matching.first {
+            // Entries with different names are different images, not platforms of one: the user must pick.
+            let names = Set(matching.compactMap(\.referenceName))
+            if reference == nil && names.count > 1 {
+                throw .noMatchingImage(what: what, reason: "it holds several images (\(names.sorted().joined(separator: ", "))); name one as PATH:REF")
+            }
+            return first
+        }
         if platform == nil && images.allSatisfy({ $0.descriptor.platform == nil }) {
             let names = images.map { $0.referenceName ?? $0.descriptor.digest.description }
             throw .noMatchingImage(what: what, reason: "it holds several images (\(names.joined(separator: ", "))); name one as PATH:REF")

@@ -4,13 +4,13 @@
 enum ImagePath {
     struct Cleaned {
         var path: String
-        /// The raw path was absolute or climbed above the root, and was clamped into it.
+        /// The raw path was absolute or climbed above the root, and was taken into the root.
         var wasClamped: Bool
     }
 
     static func clean(_ raw: String, relativeTo base: String = "/") -> Cleaned {
         var stack: [Substring] = raw.hasPrefix("/") ? [] : base.split(separator: "/")
-        var clamped = false
+        var clamped = raw.hasPrefix("/")
         for component in raw.split(separator: "/") {
             switch component {
             case ".": continue

@@ -11,6 +11,9 @@ public struct LayerIndex: Sendable {
     /// The uncompressed digest, computed while reading (and checked against the config's diff ID).
     public var diffID: Digest
     public var compression: LayerCompression
+    /// Where file contents are read from: the blob itself, or an uncompressed copy of it.
+    public var contentRegion: HostFileRegion
+    public var contentCompression: LayerCompression
     public var uncompressedSize: Int64
     /// Entries in archive order; a path written twice keeps only its last entry.
     public var entries: [IndexedEntry]

@@ -1,23 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Archive
 import Model
 
 /// Reads one layer blob start to end: checks its digest and diff ID, decompresses, walks the tar,
-/// and records entries and whiteouts. Nothing is written anywhere; the bytes only pass through.
+/// and records entries and whiteouts. Nothing from the layer is ever written out as files; at most
+/// the uncompressed tar itself is kept (see `uncompressedCache`).
 struct LayerIndexer {
     var limits: ArchiveLimits
+    /// Where to keep an uncompressed copy of each compressed layer, named by diff ID, so file
+    /// contents are later read by offset instead of decompressing the layer again for each file.
+    var uncompressedCache: String?
 
     func index(_ blob: LayerBlob, position: Int) throws -> LayerIndex {
         let name = "layer \(position + 1) (\(blob.descriptor.digest))"
         guard blob.region.length <= limits.maxCompressedBytes else {
             throw ArchiveError.limitExceeded(layer: name, limit: "compressed size", value: "\(blob.region.length) bytes (max \(limits.maxCompressedBytes))")
         }
+        let compression = try Decompression.sniff(blob.region)
+        var cachedCopy: String?
+        if compression != .none, let directory = uncompressedCache, let diffID = blob.diffID {
+            let path = "\(directory)/\(diffID.algorithm)-\(diffID.encoded).tar"
+            if let size = Self.fileSize(path) {
+                // Kept by an earlier run: index the plain tar (its digest is checked again while reading).
+                let plain = LayerBlob(descriptor: Descriptor(mediaType: MediaType.ociLayer, digest: diffID, size: size), diffID: diffID,
+                                      region: HostFileRegion(path: path, offset: 0, length: size), digestVerified: false)
+                var indexed = try index(plain, position: position)
+                indexed.blob = blob
+                indexed.compression = compression
+                return indexed
+            }
+            cachedCopy = path
+        }
         let file = try FileRegionSource(blob.region)
         let compressed = DigestingSource(file, expected: blob.digestVerified ? nil : blob.descriptor.digest, what: "\(name) blob")
-        let compression = try Decompression.sniff(blob.region)
         let decoded = try Decompression.decompressor(compressed, compression: compression, what: name)
         let limited = LimitingSource(decoded, limits: limits, compressedBytes: blob.region.length, what: name)
         let uncompressed = compression == .none ? nil : DigestingSource(limited, expected: blob.diffID, what: "\(name) diff ID")
-        let reader = TarReader(uncompressed ?? limited, limits: limits, what: name)
+        let plain: ByteSource = uncompressed ?? limited
+        let tee = try cachedCopy.map { try TeeSource(plain, writingTo: $0) }
+        let reader = TarReader(tee ?? plain, limits: limits, what: name)
 
         var builder = LayerTreeBuilder(layer: blob.diffID, position: position)
         var tarEntries = 0
@@ -29,7 +54,7 @@ struct LayerIndexer {
             builder.add(entry)
         }
         // Read past the end-of-archive marker so both digests cover the whole blob.
-        if let uncompressed { try uncompressed.drain() }
+        if let tee { try Self.drain(tee) } else if let uncompressed { try uncompressed.drain() }
         try compressed.drain()
 
         let diffID: Digest
@@ -41,7 +66,25 @@ struct LayerIndexer {
         if compression == .none, let expected = blob.diffID, expected != diffID {
             throw ArchiveError.digestMismatch(what: "\(name) diff ID", expected: expected, actual: diffID)
         }
-        return builder.finish(blob: blob, diffID: diffID, compression: compression,
+        var contentRegion = blob.region
+        if let tee, let cachedCopy {
+            try tee.commit()
+            contentRegion = HostFileRegion(path: cachedCopy, offset: 0, length: limited.total)
+        }
+        return builder.finish(blob: blob, diffID: diffID, compression: compression, contentRegion: contentRegion,
+                              contentCompression: cachedCopy == nil ? compression : .none,
                               uncompressedSize: limited.total, tarEntryCount: tarEntries)
+    }
+
+    private static func drain(_ source: ByteSource) throws {
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { scratch.deallocate() }
+        while try source.read(into: scratch) > 0 {}
+    }
+
+    private static func fileSize(_ path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int64(info.st_size)
     }
 }

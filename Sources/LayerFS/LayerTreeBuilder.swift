@@ -25,7 +25,7 @@ struct LayerTreeBuilder {
         let cleaned = ImagePath.clean(rawName)
         let path = cleaned.path
         if cleaned.wasClamped {
-            note(path, "entry '\(rawName)' climbs above the image root; kept inside it as \(path)")
+            note(path, "entry '\(rawName)' is absolute or climbs above the image root; kept inside it as \(path)")
         }
         if tar.binaryName || !isValidUTF8(tar.name) {
             note(path, "entry name is not UTF-8; invalid bytes shown as U+FFFD")
@@ -67,7 +67,7 @@ struct LayerTreeBuilder {
         case .hardLink:
             let target = ImagePath.clean(String(decoding: tar.linkName, as: UTF8.self))
             if target.wasClamped {
-                note(path, "hard link target '\(String(decoding: tar.linkName, as: UTF8.self))' climbs above the image root; kept inside it as \(target.path)")
+                note(path, "hard link target '\(String(decoding: tar.linkName, as: UTF8.self))' is absolute or climbs above the image root; kept inside it as \(target.path)")
             }
             linkTarget = target.path
             if let index = indexByPath[target.path] { size = entries[index].entry.size }
@@ -86,7 +86,8 @@ struct LayerTreeBuilder {
         }
     }
 
-    func finish(blob: LayerBlob, diffID: Digest, compression: LayerCompression, uncompressedSize: Int64, tarEntryCount: Int) -> LayerIndex {
+    func finish(blob: LayerBlob, diffID: Digest, compression: LayerCompression, contentRegion: HostFileRegion, contentCompression: LayerCompression,
+                uncompressedSize: Int64, tarEntryCount: Int) -> LayerIndex {
         // The layer digest is known only now; entries recorded the config's diff ID, which the
         // indexer has just checked equals this one.
         var entries = entries
@@ -94,6 +95,7 @@ struct LayerTreeBuilder {
             for index in entries.indices { entries[index].entry.layer = diffID }
         }
         return LayerIndex(position: position, blob: blob, diffID: diffID, compression: compression,
+                          contentRegion: contentRegion, contentCompression: contentCompression,
                           uncompressedSize: uncompressedSize, entries: entries, whiteouts: whiteouts,
                           opaqueDirectories: opaqueDirectories,
                           diagnostics: diagnostics.map { LayerDiagnostic(layer: diffID, path: $0.path, message: $0.message) },

@@ -1,4 +1,5 @@
 import Archive
+import Foundation
 import Model
 
 /// An image's layers, indexed: the file tree of each, and resolvers over the squashed view or all layers.
@@ -10,8 +11,16 @@ public struct LayeredImage: Sendable {
     private let backend: ContentBackend
 
     /// Indexes every layer (in parallel, one task a layer) and builds the squashed tree.
-    public static func read(_ blobs: [LayerBlob], limits: ArchiveLimits = .default) async throws(ArchiveError) -> LayeredImage {
-        let indexer = LayerIndexer(limits: limits)
+    /// With `uncompressedCache`, compressed layers are also kept uncompressed there (by diff ID),
+    /// which makes reading many files' contents cheap (cataloging); listing does not need it.
+    public static func read(_ blobs: [LayerBlob], limits: ArchiveLimits = .default,
+                            uncompressedCache: String? = nil) async throws(ArchiveError) -> LayeredImage {
+        if let uncompressedCache {
+            do { try FileManager.default.createDirectory(atPath: uncompressedCache, withIntermediateDirectories: true) } catch {
+                throw .io(path: uncompressedCache, reason: "\(error)")
+            }
+        }
+        let indexer = LayerIndexer(limits: limits, uncompressedCache: uncompressedCache)
         do {
             let layers = try await withThrowingTaskGroup(of: LayerIndex.self) { group in
                 for (position, blob) in blobs.enumerated() {
@@ -35,7 +44,7 @@ public struct LayeredImage: Sendable {
         squashedNodes = squash.nodes
         diagnostics = layers.flatMap(\.diagnostics) + squash.diagnostics
         backend = .layers(layers.map {
-            ContentBackend.LayerSource(region: $0.blob.region, compression: $0.compression, name: "layer \($0.position + 1) (\($0.blob.descriptor.digest))")
+            ContentBackend.LayerSource(region: $0.contentRegion, compression: $0.contentCompression, name: "layer \($0.position + 1) (\($0.blob.descriptor.digest))")
         })
     }
 

@@ -8,13 +8,17 @@ enum Squash {
     static func squashed(_ layers: [LayerIndex]) -> (nodes: [String: FileNode], diagnostics: [LayerDiagnostic]) {
         var tree: [String: FileNode] = [:]
         var diagnostics: [LayerDiagnostic] = []
+        // Every directory that has held something, listed or not (tars may omit parent entries).
+        var directories: Set<String> = []
         for layer in layers {
             // Deletions apply to the layers below, so they go first.
             let removeExactly = Set(layer.whiteouts)
             var removeBelow = Set(layer.whiteouts).union(layer.opaqueDirectories)
             for indexed in layer.entries where indexed.entry.type != .directory {
                 // A non-directory replacing a directory hides everything that was below it.
-                if tree[indexed.entry.path]?.entry.type == .directory { removeBelow.insert(indexed.entry.path) }
+                if directories.contains(indexed.entry.path) || tree[indexed.entry.path]?.entry.type == .directory {
+                    removeBelow.insert(indexed.entry.path)
+                }
             }
             if !removeBelow.isEmpty {
                 tree = tree.filter { path, _ in !removeExactly.contains(path) && !hasAncestor(path, in: removeBelow) }
@@ -26,6 +30,8 @@ enum Squash {
                                                        message: "hard link target \(indexed.entry.linkTarget ?? "?") not found"))
                 }
                 tree[indexed.entry.path] = node
+                var parent = ImagePath.parent(of: indexed.entry.path)
+                while parent != "/" && directories.insert(parent).inserted { parent = ImagePath.parent(of: parent) }
             }
         }
         return (tree, diagnostics)

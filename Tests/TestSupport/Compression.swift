@@ -1,5 +1,5 @@
-import CZlib
-import CZstd
+import HawserZlib
+import HawserZstd
 
 /// Compresses fixtures the way image tools do (gzip and zstd), with the same system libraries.
 public enum Compression {

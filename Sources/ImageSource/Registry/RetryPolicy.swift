@@ -18,7 +18,7 @@ public struct RetryPolicy: Sendable, Hashable {
             return min(.seconds(seconds), maxDelay)
         }
         var delay = initialDelay
-        for _ in 1..<max(attempt, 1) { delay = delay * 2 }
+        for _ in 1..<max(attempt, 1) where delay < maxDelay { delay = min(delay * 2, maxDelay) }
         return min(delay, maxDelay)
     }
 

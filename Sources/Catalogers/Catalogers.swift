@@ -1,0 +1,13 @@
+import Cataloging
+
+/// Every cataloger Hawser runs, explicitly listed: adding an ecosystem is one folder and one line here.
+public enum Catalogers {
+    public static let all: [any Cataloger] = [
+        DpkgCataloger(),
+        APKCataloger(),
+        PythonPackageCataloger(),
+        NPMPackageCataloger(),
+        JavaArchiveCataloger(),
+        GoBinaryCataloger(),
+    ]
+}

@@ -1,0 +1,152 @@
+import Cataloging
+import Model
+
+/// Debian packages from the dpkg database: `var/lib/dpkg/status` and distroless `status.d/*`,
+/// with owned files from `info/*.list` and licenses from `/usr/share/doc/*/copyright`.
+/// Format: deb-control(5) and deb-status(5).
+public struct DpkgCataloger: Cataloger {
+    public let name = "dpkg-db-cataloger"
+
+    public init() {}
+
+    public func catalog(_ resolver: any FileResolver, context: CatalogContext) -> CatalogResult {
+        var result = CatalogResult()
+        let databases = resolver.entries.filter { entry in
+            (entry.type == .regular || entry.type == .symlink)
+                && (entry.path.hasSuffix("/var/lib/dpkg/status") || entry.path.contains("/var/lib/dpkg/status.d/"))
+                && !entry.path.hasSuffix(".md5sums")
+        }
+        for database in databases {
+            guard let text = resolver.text(of: database, cataloger: name, diagnostics: &result.diagnostics) else { continue }
+            let paragraphs = DebianControl.paragraphs(text)
+            if paragraphs.isEmpty && !text.allSatisfy(\.isWhitespace) {
+                result.diagnostics.append(CatalogDiagnostic(cataloger: name, path: database.path, message: "no package paragraphs could be read"))
+            }
+            let infoDirectory = database.path.hasSuffix("/status")
+                ? String(database.path.dropLast("status".count)) + "info"
+                : String(database.path[..<database.path.range(of: "/status.d/")!.lowerBound]) + "/status.d"
+            for fields in paragraphs {
+                guard let package = fields["Package"], let version = fields["Version"] else {
+                    result.diagnostics.append(CatalogDiagnostic(cataloger: name, path: database.path,
+                                                                message: "paragraph without Package or Version skipped"))
+                    continue
+                }
+                if let status = fields["Status"], !status.hasSuffix(" installed") { continue }
+                result.packages.append(makePackage(package: package, version: version, fields: fields, database: database,
+                                                   infoDirectory: infoDirectory, resolver: resolver, context: context))
+            }
+        }
+        return result
+    }
+
+    func makePackage(package: String, version: String, fields: [String: String], database: FileEntry, infoDirectory: String,
+                     resolver: any FileResolver, context: CatalogContext) -> Package {
+        let architecture = fields["Architecture"]
+        // `Source: gcc-12 (12.2.0-14)`: the source name and, when it differs, its version.
+        var source: String?
+        var sourceVersion: String?
+        if let value = fields["Source"] {
+            let parts = value.split(separator: " ", maxSplits: 1)
+            source = parts.first.map(String.init)
+            if parts.count > 1 { sourceVersion = parts[1].trimmingCharacters(in: "() ") }
+        }
+        var locations = [Location(database)]
+        var files: [String] = []
+        let listPaths = ["\(infoDirectory)/\(package).list", architecture.map { "\(infoDirectory)/\(package):\($0).list" }].compactMap { $0 }
+        for listPath in listPaths {
+            if let entry = resolver.entry(at: listPath), let bytes = try? resolver.contents(of: listPath) {
+                files = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { $0 != "/." }
+                locations.append(Location(entry))
+                break
+            }
+        }
+        let copyrightPath = "/usr/share/doc/\(package)/copyright"
+        var licenses: [String] = []
+        if let entry = resolver.entry(at: copyrightPath), let bytes = try? resolver.contents(of: copyrightPath) {
+            licenses = DebianCopyright.licenses(String(decoding: bytes, as: UTF8.self))
+            locations.append(Location(entry))
+        }
+        let distro = context.distro
+        var qualifiers = ["arch": architecture ?? ""]
+        if let distro { qualifiers["distro"] = "\(distro.id)-\(distro.versionID ?? "")" }
+        if let source, source != package {
+            qualifiers["upstream"] = sourceVersion.map { "\(source)@\($0)" } ?? source
+        }
+        let purl = PURL(type: "deb", namespace: distro?.id ?? "debian", name: package, version: version, qualifiers: qualifiers)
+        let metadata = DpkgMetadata(package: package, source: source, version: version, sourceVersion: sourceVersion, architecture: architecture,
+                                    maintainer: fields["Maintainer"], installedSize: fields["Installed-Size"].flatMap { Int($0) },
+                                    depends: DebianControl.relations(fields["Depends"]) + DebianControl.relations(fields["Pre-Depends"]),
+                                    files: files)
+        return Package(name: package, version: version, type: .deb, foundBy: name, purl: purl.description,
+                       cpes: CPE.candidates(vendors: [package], products: [package], version: version),
+                       licenses: licenses, locations: locations, supplier: fields["Maintainer"], metadata: .dpkg(metadata))
+    }
+}
+
+/// RFC 822-style control paragraphs (deb-control(5)): `Field: value`, continuation lines start with space.
+enum DebianControl {
+    static func paragraphs(_ text: String) -> [[String: String]] {
+        var paragraphs: [[String: String]] = []
+        var current: [String: String] = [:]
+        var lastKey: String?
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                if !current.isEmpty { paragraphs.append(current) }
+                current = [:]
+                lastKey = nil
+                continue
+            }
+            if line.first == " " || line.first == "\t" {
+                if let lastKey { current[lastKey, default: ""] += "\n" + line.dropFirst() }
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon])
+            current[key] = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
+            lastKey = key
+        }
+        if !current.isEmpty { paragraphs.append(current) }
+        return paragraphs
+    }
+
+    /// `libc6 (>= 2.34), libgcc-s1 | libgcc1` → package names.
+    static func relations(_ value: String?) -> [String] {
+        guard let value else { return [] }
+        return value.split(separator: ",").flatMap { $0.split(separator: "|") }.compactMap { alternative in
+            alternative.split(separator: " ").first.map { String($0.split(separator: ":").first ?? $0) }
+        }
+    }
+}
+
+/// License names from a Debian copyright file: DEP-5 `License:` fields, else common license texts.
+enum DebianCopyright {
+    static func licenses(_ text: String) -> [String] {
+        var found: [String] = []
+        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("License:") {
+            let value = line.dropFirst("License:".count).trimmingCharacters(in: " \t")
+            for name in value.components(separatedBy: [" or ", " and ", " | "]) where !name.isEmpty {
+                let cleaned = name.trimmingCharacters(in: " ,")
+                if !cleaned.isEmpty && !found.contains(cleaned) { found.append(cleaned) }
+            }
+        }
+        if found.isEmpty {
+            for (marker, license) in [("/usr/share/common-licenses/GPL-3", "GPL-3"), ("/usr/share/common-licenses/GPL-2", "GPL-2"),
+                                      ("/usr/share/common-licenses/LGPL-2.1", "LGPL-2.1"), ("/usr/share/common-licenses/Apache-2.0", "Apache-2.0")]
+            where text.contains(marker) {
+                found.append(license)
+            }
+        }
+        return found
+    }
+}
+
+extension String {
+    func components(separatedBy separators: [String]) -> [String] {
+        var parts = [self]
+        for separator in separators {
+            parts = parts.flatMap { $0.split(separator: separator, omittingEmptySubsequences: false).map(String.init) }
+        }
+        return parts
+    }
+}

@@ -1,0 +1,92 @@
+/// A software bill of materials: what was analysed, its distro, packages and their relationships.
+/// This is the model every output format is written from and read back into.
+public struct SBOM: Sendable, Hashable, Codable {
+    /// Version of Hawser's native SBOM JSON schema.
+    /// Changelog:
+    /// - 1.0.0: first version (source, distro, packages with metadata, relationships, files, diagnostics).
+    public static let schemaVersion = "1.0.0"
+
+    public var schemaVersion: String
+    public var source: SBOMSource
+    public var distro: Distro?
+    public var packages: [Package]
+    public var relationships: [Relationship]
+    public var files: [FileRecord]
+    /// Problems catalogers met and went past (a corrupt status file, a truncated jar…).
+    public var diagnostics: [String]
+    public var descriptor: ToolDescriptor
+
+    public init(source: SBOMSource, distro: Distro?, packages: [Package], relationships: [Relationship], files: [FileRecord] = [],
+                diagnostics: [String] = [], descriptor: ToolDescriptor = .hawser) {
+        self.schemaVersion = Self.schemaVersion
+        self.source = source
+        self.distro = distro
+        self.packages = packages
+        self.relationships = relationships
+        self.files = files
+        self.diagnostics = diagnostics
+        self.descriptor = descriptor
+    }
+}
+
+/// What the SBOM describes.
+public struct SBOMSource: Sendable, Hashable, Codable {
+    /// `image` or `directory`.
+    public var kind: String
+    /// The user's source string or the image reference.
+    public var name: String
+    public var version: String?
+    public var manifestDigest: Digest?
+    public var configDigest: Digest?
+    public var platform: String?
+    public var layers: [Digest]
+    public var configuration: ImageConfiguration?
+
+    public init(kind: String, name: String, version: String? = nil, manifestDigest: Digest? = nil, configDigest: Digest? = nil,
+                platform: String? = nil, layers: [Digest] = [], configuration: ImageConfiguration? = nil) {
+        self.kind = kind
+        self.name = name
+        self.version = version
+        self.manifestDigest = manifestDigest
+        self.configDigest = configDigest
+        self.platform = platform
+        self.layers = layers
+        self.configuration = configuration
+    }
+}
+
+/// A file as the SBOM records it.
+public struct FileRecord: Sendable, Hashable, Codable {
+    public var location: Location
+    public var type: FileType
+    public var mode: UInt32
+    public var uid: Int
+    public var gid: Int
+    public var size: Int64
+    public var linkTarget: String?
+    public var sha256: String?
+
+    public init(entry: FileEntry, sha256: String?) {
+        location = Location(entry)
+        type = entry.type
+        mode = entry.mode
+        uid = entry.uid
+        gid = entry.gid
+        size = entry.size
+        linkTarget = entry.linkTarget
+        self.sha256 = sha256
+    }
+}
+
+/// The tool that wrote an SBOM.
+public struct ToolDescriptor: Sendable, Hashable, Codable {
+    public var name: String
+    public var version: String
+
+    public init(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+
+    public static let hawser = ToolDescriptor(name: "hawser", version: "0.1.0")
+}

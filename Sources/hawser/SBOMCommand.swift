@@ -1,0 +1,47 @@
+import ArgumentParser
+import Engine
+import Foundation
+import LayerFS
+import Model
+import SBOMFormats
+
+/// `hawser sbom SOURCE`: the packages in an image as an SBOM, in one or more formats.
+struct SBOMCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sbom", abstract: "Catalog an image's packages into an SBOM.")
+
+    @OptionGroup var sourceArguments: SourceArguments
+
+    @Option(help: "squashed (what a container sees) or all-layers (packages deleted in later layers too).")
+    var scope: Scope = .squashed
+
+    @Option(name: [.short, .customLong("output")],
+            help: "FORMAT or FORMAT=FILE, repeatable: hawser-json, cyclonedx-json, spdx-json, table (default: table).")
+    var outputs: [String] = []
+
+    @Option(name: .customLong("file"), help: "Write the (single) output to this file instead of standard output.")
+    var file: String?
+
+    func run() async throws {
+        var targets: [(SBOMFormat, String?)] = []
+        for output in outputs.isEmpty ? ["table"] : outputs {
+            let parts = output.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let format = SBOMFormat(rawValue: parts[0]) else {
+                throw ValidationError("unknown output format '\(parts[0])'; use one of \(SBOMFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            targets.append((format, parts.count > 1 ? parts[1] : file))
+        }
+        let sbom: SBOM
+        do { sbom = try await sourceArguments.engine().sbom(sourceArguments.source, scope: scope) } catch let error as EngineError { throw fail(error) }
+        let timestamp = ISO8601DateFormatter().string(from: Date())
+        let serial = UUID().uuidString.lowercased()
+        for (format, path) in targets {
+            let bytes = try format.encode(sbom, timestamp: timestamp, serial: serial)
+            if let path {
+                do { try Data(bytes).write(to: URL(fileURLWithPath: path)) } catch { throw fail(error) }
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+        for diagnostic in sbom.diagnostics { FileHandle.standardError.write(Data("hawser: note: \(diagnostic)\n".utf8)) }
+    }
+}
