@@ -65,6 +65,8 @@ let package = Package(
             ],
             exclude: ["TOKEN_AUTH_NOTES.md"]
         ),
+        .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
+        .testTarget(name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "Model", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

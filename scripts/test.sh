@@ -39,4 +39,12 @@ rc=$?
 set -e
 
 section "swift test exit status: $rc"
+
+section "SBOM conformance and Syft comparison (scripts/sbom-check.sh)"
+set +e
+bash scripts/sbom-check.sh "$(swift build --show-bin-path)/hawser"
+sbom_rc=$?
+set -e
+[ "$rc" -ne 0 ] || rc=$sbom_rc
+section "exit status: $rc"
 exit "$rc"

@@ -88,6 +88,8 @@ struct GoBuildInfo {
     var settings: [String: String]
 
     static let magic: [UInt8] = [0xff] + Array(" Go buildinf:".utf8)
+    /// runtime/debug's modinfo start sentinel.
+    static let modinfoStart: [UInt8] = [0x30, 0x77, 0xaf, 0x0c, 0x92, 0x74, 0x08, 0x02, 0x41, 0xe1, 0xc1, 0x07, 0xe6, 0xd6, 0x18, 0xe6]
 
     /// Finds the 16-byte-aligned build info header and decodes it. Go 1.18+ writes the version and
     /// module strings inline (flag bit 2); older binaries point into the data segment.
@@ -98,23 +100,25 @@ struct GoBuildInfo {
         guard flags & 0x2 != 0 else {
             let pointerSize = Int(bytes[start + 14])
             return ELFPointerStrings.read(bytes, header: start, pointerSize: pointerSize, bigEndian: flags & 0x1 != 0)
-                .map { decode(version: $0.0, modinfo: $0.1) } ?? .failure("Go build info in the pre-1.18 format could not be resolved")
+                .map { decode(version: String(decoding: $0.0, as: UTF8.self), modinfo: $0.1) } ?? .failure("Go build info in the pre-1.18 format could not be resolved")
         }
         var offset = start + 32
-        guard let version = readVarintString(bytes, &offset), let modinfo = readVarintString(bytes, &offset) else {
+        guard let version = readVarintBytes(bytes, &offset), let modinfo = readVarintBytes(bytes, &offset) else {
             return .failure("malformed Go build info strings")
         }
-        return decode(version: version, modinfo: modinfo)
+        return decode(version: String(decoding: version, as: UTF8.self), modinfo: modinfo)
     }
 
-    static func decode(version: String, modinfo: String) -> Outcome {
-        // modinfo is wrapped in 16-byte sentinels; its lines are tab-separated records.
-        let body = modinfo.utf8.count >= 33 ? String(decoding: Array(modinfo.utf8).dropFirst(16).dropLast(16), as: UTF8.self) : modinfo
+    static func decode(version: String, modinfo: [UInt8]) -> Outcome {
+        // modinfo is wrapped in 16-byte binary sentinels; its lines are tab-separated records.
+        let hasSentinels = modinfo.count >= 32 && modinfo.starts(with: modinfoStart)
+        let body = String(decoding: hasSentinels ? Array(modinfo.dropFirst(16).dropLast(16)) : modinfo, as: UTF8.self)
         var info = GoBuildInfo(goVersion: version, main: nil, dependencies: [], settings: [:])
         for line in body.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             switch fields.first {
             case "mod" where fields.count >= 3:
+                // A module line supersedes the package path.
                 info.main = Module(path: fields[1], version: fields[2], sum: fields.count > 3 && !fields[3].isEmpty ? fields[3] : nil)
             case "dep" where fields.count >= 3:
                 info.dependencies.append(Module(path: fields[1], version: fields[2], sum: fields.count > 3 && !fields[3].isEmpty ? fields[3] : nil))
@@ -122,6 +126,9 @@ struct GoBuildInfo {
                 // A replacement applies to the dependency listed just before it.
                 info.dependencies[info.dependencies.count - 1] = Module(path: fields[1], version: fields[2],
                                                                         sum: fields.count > 3 && !fields[3].isEmpty ? fields[3] : nil)
+            case "path" where fields.count >= 2 && info.main == nil:
+                // Built outside module mode: only the main package path is known (Syft reports it as "(devel)").
+                info.main = Module(path: fields[1], version: "(devel)", sum: nil)
             case "build" where fields.count >= 2:
                 let setting = fields[1]
                 if let equals = setting.firstIndex(of: "=") {
@@ -143,7 +150,7 @@ struct GoBuildInfo {
         return nil
     }
 
-    static func readVarintString(_ bytes: [UInt8], _ offset: inout Int) -> String? {
+    static func readVarintBytes(_ bytes: [UInt8], _ offset: inout Int) -> [UInt8]? {
         var length = 0
         var shift = 0
         while offset < bytes.count {
@@ -156,13 +163,13 @@ struct GoBuildInfo {
         }
         guard length >= 0, offset + length <= bytes.count else { return nil }
         defer { offset += length }
-        return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+        return Array(bytes[offset..<(offset + length)])
     }
 }
 
 /// Pre-1.18 build info: two pointers to Go string headers, resolved through the ELF program headers.
 enum ELFPointerStrings {
-    static func read(_ bytes: [UInt8], header: Int, pointerSize: Int, bigEndian: Bool) -> (String, String)? {
+    static func read(_ bytes: [UInt8], header: Int, pointerSize: Int, bigEndian: Bool) -> ([UInt8], [UInt8])? {
         guard pointerSize == 4 || pointerSize == 8, bytes.count > 64 else { return nil }
         func integer(_ at: Int, _ size: Int) -> UInt64? {
             guard at >= 0, at + size <= bytes.count else { return nil }
@@ -188,11 +195,11 @@ enum ELFPointerStrings {
         func fileOffset(_ address: UInt64) -> Int? {
             segments.first { address >= $0.vaddr && address < $0.vaddr + $0.size }.map { Int($0.offset + (address - $0.vaddr)) }
         }
-        func goString(_ pointerAt: Int) -> String? {
+        func goString(_ pointerAt: Int) -> [UInt8]? {
             guard let address = integer(pointerAt, pointerSize), let headerOffset = fileOffset(address),
                   let data = integer(headerOffset, pointerSize), let length = integer(headerOffset + pointerSize, pointerSize),
                   let dataOffset = fileOffset(data), length < 1 << 24, dataOffset + Int(length) <= bytes.count else { return nil }
-            return String(decoding: bytes[dataOffset..<(dataOffset + Int(length))], as: UTF8.self)
+            return Array(bytes[dataOffset..<(dataOffset + Int(length))])
         }
         guard let version = goString(header + 16), let modinfo = goString(header + 16 + pointerSize) else { return nil }
         return (version, modinfo)

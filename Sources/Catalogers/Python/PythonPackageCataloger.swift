@@ -40,8 +40,9 @@ public struct PythonPackageCataloger: Cataloger {
                                           license: license, sitePackagesRootPath: siteRoot, files: files, requiresDist: headers.all("Requires-Dist"))
             let normalized = Self.normalize(packageName)
             let supplier = author.map { name in authorEmail.map { "\(name) <\($0)>" } ?? name } ?? authorEmail ?? maintainer
+            // Syft reports Python names lowercased; the metadata keeps the original spelling.
             result.packages.append(Package(
-                name: packageName, version: version, type: .python, foundBy: name,
+                name: packageName.lowercased(), version: version, type: .python, foundBy: name,
                 purl: PURL(type: "pypi", name: normalized, version: version).description,
                 cpes: CPE.candidates(vendors: [packageName, "python-" + packageName, normalized], products: [packageName, "python-" + packageName],
                                      version: version, targetSoftware: "python"),
