@@ -66,7 +66,7 @@ let package = Package(
             exclude: ["TOKEN_AUTH_NOTES.md"]
         ),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
-        .testTarget(name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "Model", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "Model", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
