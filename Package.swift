@@ -15,10 +15,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "HawserZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "HawserZstd", providers: [.apt(["libzstd-dev"])]),
+        // The system SQLite, for rpm's rpmdb.sqlite (read-only).
+        .systemLibrary(name: "HawserSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Model",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -38,7 +41,11 @@ let package = Package(
         .target(name: "Cataloging", dependencies: ["Model"]),
         .target(
             name: "Catalogers",
-            dependencies: ["Model", "Cataloging", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "Model", "Cataloging", "HawserSQLite",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(name: "SBOMFormats", dependencies: ["Model"]),
         .target(name: "Engine", dependencies: ["Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats"]),
