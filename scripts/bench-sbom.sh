@@ -36,6 +36,8 @@ export HAWSER_CACHE_DIR=$OUT/hawser-cache SYFT_CHECK_FOR_APP_UPDATE=false
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/bench-sbom.json" \
   -n syft "$SYFT -q oci-dir:$IMG -o syft-json" \
   -n hawser "$HAWSER sbom oci-dir:$IMG -o hawser-json"
+rm -rf "$OUT/cold-cache"
+/usr/bin/time -f "%e" -o "$OUT/hawser-cold.time" env HAWSER_CACHE_DIR="$OUT/cold-cache" "$HAWSER" sbom "oci-dir:$IMG" -o hawser-json >/dev/null
 /usr/bin/time -v -o "$OUT/syft.time" "$SYFT" -q "oci-dir:$IMG" -o syft-json >/dev/null
 /usr/bin/time -v -o "$OUT/hawser.time" "$HAWSER" sbom "oci-dir:$IMG" -o hawser-json >/dev/null
 rss() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
@@ -48,3 +50,4 @@ jq -r --argjson syftRSS "$(rss "$OUT/syft.time")" --argjson hawserRSS "$(rss "$O
     "peak RSS syft       : \($syftRSS / 1024 | floor) MB",
     "peak RSS hawser     : \($hawserRSS / 1024 | floor) MB",
     "RSS ratio h/s       : \($hawserRSS / $syftRSS * 100 | round / 100)"' "$OUT/bench-sbom.json"
+echo "hawser cold run     : $(tail -1 "$OUT/hawser-cold.time") s (empty cache: layers decompressed and kept)"

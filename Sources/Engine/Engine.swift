@@ -9,10 +9,12 @@ import Model
 public struct Engine: Sendable {
     public var sourceOptions: SourceOptions
     public var limits: ArchiveLimits
+    public var progress: (any ProgressReporter)?
 
-    public init(sourceOptions: SourceOptions, limits: ArchiveLimits = .default) {
+    public init(sourceOptions: SourceOptions, limits: ArchiveLimits = .default, progress: (any ProgressReporter)? = nil) {
         self.sourceOptions = sourceOptions
         self.limits = limits
+        self.progress = progress
     }
 
     /// Fetches `source` and indexes its layers (Fetch, mission step 1).
@@ -26,9 +28,11 @@ public struct Engine: Sendable {
     /// for use cases that read many files' contents (cataloging).
     public func open(_ specifier: SourceSpecifier, keepUncompressedLayers: Bool = false) async throws(EngineError) -> OpenedImage {
         let loaded: LoadedSource
+        progress?.stage("fetching \(specifier)")
         do { loaded = try await ImageLoader(options: sourceOptions).load(specifier) } catch { throw .source(error) }
         switch loaded {
         case .image(let description):
+            progress?.stage("reading \(description.layers.count) layers")
             do {
                 let layers = try await LayeredImage.read(description.layers, limits: limits,
                                                          uncompressedCache: keepUncompressedLayers ? sourceOptions.cacheDirectory + "/layers" : nil)
@@ -51,11 +55,18 @@ public struct Engine: Sendable {
         return ImageInspection(opened)
     }
 
-    /// Analyze (mission step 2): catalog the packages of `source` in `scope` into an SBOM.
+    /// Analyze (mission step 2): packages, files, secrets and image metadata of `source`, as an SBOM.
     public func sbom(_ source: String, scope: Scope) async throws(EngineError) -> SBOM {
+        try await sbom(source, options: AnalysisOptions(scope: scope))
+    }
+
+    public func sbom(_ source: String, options: AnalysisOptions = AnalysisOptions()) async throws(EngineError) -> SBOM {
         let specifier: SourceSpecifier
         do { specifier = try SourceSpecifier(parsing: source) } catch { throw .source(error) }
         let opened = try await open(specifier, keepUncompressedLayers: true)
-        return await SBOMBuilder(catalogers: Catalogers.all).build(opened, scope: scope)
+        progress?.stage("cataloging")
+        let sbom = await SBOMBuilder(catalogers: Catalogers.all).build(opened, options: options)
+        progress?.finished()
+        return sbom
     }
 }

@@ -1,4 +1,5 @@
 import Cataloging
+import Foundation
 import Catalogers
 import LayerFS
 import Model
@@ -7,11 +8,22 @@ import Model
 struct SBOMBuilder {
     var catalogers: [any Cataloger]
 
-    func build(_ opened: OpenedImage, scope: Scope) async -> SBOM {
-        let resolver = opened.resolver(scope: scope)
+    func build(_ opened: OpenedImage, options: AnalysisOptions) async -> SBOM {
+        let resolver = opened.resolver(scope: options.scope)
         // The distro is what the running container would see, whatever the scope.
         let distro = DistroDetector.detect(opened.resolver(scope: .squashed))
-        let result = await CatalogRunner(catalogers: catalogers).run(resolver, distro: distro)
+        async let catalogued = CatalogRunner(catalogers: catalogers).run(resolver, distro: distro)
+        async let fileRecords = options.fileRecords
+            ? FileRecordCataloger(digestSizeLimit: options.digestSizeLimit).catalog(resolver) : ([], [])
+        let secrets = SecretsSearcher(patterns: options.secretPatterns, maxFileSize: options.secretMaxFileSize).search(resolver)
+        var retrieved: [RetrievedFile] = []
+        for path in options.retrievedFiles {
+            if let entry = try? resolver.resolve(path), let bytes = try? resolver.contents(of: path) {
+                retrieved.append(RetrievedFile(location: Location(entry), contents: Data(bytes)))
+            }
+        }
+        let result = await catalogued
+        let files = await fileRecords
         let source: SBOMSource
         if let description = opened.description {
             source = SBOMSource(kind: "image", name: description.reference?.description ?? opened.source.description,
@@ -21,7 +33,10 @@ struct SBOMBuilder {
         } else {
             source = SBOMSource(kind: "directory", name: opened.source.description)
         }
-        return SBOM(source: source, distro: distro, packages: result.packages, relationships: result.relationships,
-                    diagnostics: opened.diagnostics.map(\.description) + result.diagnostics.map(\.description))
+        let dockerfile = options.dockerfile.map { Dockerfile(text: $0, guessed: false) }
+            ?? opened.description.flatMap { DockerfileGuesser.guess($0.configuration) }
+        let diagnostics = opened.diagnostics.map(\.description) + (result.diagnostics + files.1 + secrets.diagnostics).map(\.description)
+        return SBOM(source: source, distro: distro, packages: result.packages, relationships: result.relationships, files: files.0,
+                    secrets: secrets.findings, retrievedFiles: retrieved, dockerfile: dockerfile, diagnostics: diagnostics)
     }
 }

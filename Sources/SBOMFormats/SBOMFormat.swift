@@ -5,6 +5,7 @@ public enum SBOMFormat: String, Sendable, CaseIterable {
     case hawserJSON = "hawser-json"
     case cyclonedxJSON = "cyclonedx-json"
     case spdxJSON = "spdx-json"
+    case syftJSON = "syft-json"
     case table
 
     /// Encodes `sbom`; `timestamp` and `serial` are parameters so output can be reproduced (golden files).
@@ -13,6 +14,7 @@ public enum SBOMFormat: String, Sendable, CaseIterable {
         case .hawserJSON: try NativeJSONEncoder.encode(sbom)
         case .cyclonedxJSON: try CycloneDXEncoder(timestamp: timestamp, serial: serial).encode(sbom)
         case .spdxJSON: try SPDXEncoder(timestamp: timestamp, namespaceID: serial).encode(sbom)
+        case .syftJSON: try SyftJSONEncoder().encode(sbom)
         case .table: Array(SBOMTable.render(sbom).utf8)
         }
     }

@@ -15,11 +15,17 @@ struct SBOMCommand: AsyncParsableCommand {
     var scope: Scope = .squashed
 
     @Option(name: [.short, .customLong("output")],
-            help: "FORMAT or FORMAT=FILE, repeatable: hawser-json, cyclonedx-json, spdx-json, table (default: table).")
+            help: "FORMAT or FORMAT=FILE, repeatable: hawser-json, cyclonedx-json, spdx-json, syft-json, table (default: table).")
     var outputs: [String] = []
 
     @Option(name: .customLong("file"), help: "Write the (single) output to this file instead of standard output.")
     var file: String?
+
+    @Option(help: "The image's real Dockerfile (otherwise one is reconstructed from the history).")
+    var dockerfile: String?
+
+    @Flag(name: .customLong("no-file-digests"), help: "Do not record files and their SHA-256 digests.")
+    var noFileDigests = false
 
     func run() async throws {
         var targets: [(SBOMFormat, String?)] = []
@@ -31,7 +37,11 @@ struct SBOMCommand: AsyncParsableCommand {
             targets.append((format, parts.count > 1 ? parts[1] : file))
         }
         let sbom: SBOM
-        do { sbom = try await sourceArguments.engine().sbom(sourceArguments.source, scope: scope) } catch let error as EngineError { throw fail(error) }
+        var options = AnalysisOptions(scope: scope, fileRecords: !noFileDigests)
+        if let dockerfile {
+            do { options.dockerfile = try String(contentsOfFile: dockerfile, encoding: .utf8) } catch { throw fail(error) }
+        }
+        do { sbom = try await sourceArguments.engine().sbom(sourceArguments.source, options: options) } catch let error as EngineError { throw fail(error) }
         let timestamp = ISO8601DateFormatter().string(from: Date())
         let serial = UUID().uuidString.lowercased()
         for (format, path) in targets {

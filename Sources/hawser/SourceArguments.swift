@@ -25,7 +25,7 @@ struct SourceArguments: ParsableArguments {
         }
         if insecureHTTP { options.insecureHTTP = true }
         if let cacheDirectory { options.cacheDirectory = cacheDirectory }
-        return Engine(sourceOptions: options)
+        return Engine(sourceOptions: options, progress: TerminalProgress.ifTerminal())
     }
 }
 

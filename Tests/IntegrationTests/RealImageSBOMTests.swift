@@ -22,7 +22,7 @@ struct RealImageSBOMTests {
         let counts = Dictionary(grouping: sbom.packages, by: \.type).mapValues(\.count)
         #expect(counts == [.deb: 128, .python: 15, .goModule: 2, .javaArchive: 1, .npm: 1])
         #expect(sbom.distro?.id == "debian")
-        #expect(sbom.distro?.versionID == "12")
+        #expect(sbom.distro?.majorVersion == "12")
         #expect(!sbom.packages.contains { $0.name == "pyjwt" })
 
         let requests = try #require(sbom.packages.first { $0.name == "requests" })

@@ -8,7 +8,7 @@ import Testing
 struct GoldenFileTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test(arguments: [SBOMFormat.hawserJSON, .cyclonedxJSON, .spdxJSON, .table])
+    @Test(arguments: [SBOMFormat.hawserJSON, .cyclonedxJSON, .spdxJSON, .syftJSON, .table])
     func encoderOutputMatchesGolden(format: SBOMFormat) throws {
         let bytes = try format.encode(SampleSBOM.sbom, timestamp: "2026-01-01T00:00:00Z", serial: "00000000-0000-4000-8000-000000000000")
         let golden = Self.directory.appendingPathComponent("sample.\(format.rawValue)\(format == .table ? ".txt" : ".json")")

@@ -12,7 +12,12 @@ public struct APKCataloger: Cataloger {
         var result = CatalogResult()
         for entry in resolver.entries where entry.type == .regular && entry.path.hasSuffix("/lib/apk/db/installed") {
             guard let text = resolver.text(of: entry, cataloger: name, diagnostics: &result.diagnostics) else { continue }
-            for record in Self.records(text) {
+            let (records, junkLines) = Self.records(text)
+            if junkLines > 0 {
+                result.diagnostics.append(CatalogDiagnostic(cataloger: name, path: entry.path,
+                                                            message: "\(junkLines) line(s) are not KEY:VALUE records and were skipped"))
+            }
+            for record in records {
                 guard let package = record.first("P"), let version = record.first("V") else {
                     if !record.fields.isEmpty {
                         result.diagnostics.append(CatalogDiagnostic(cataloger: name, path: entry.path, message: "record without P: or V: skipped"))
@@ -30,7 +35,7 @@ public struct APKCataloger: Cataloger {
                     name: package, version: version, type: .apk, foundBy: name,
                     purl: PURL(type: "apk", namespace: context.distro?.id ?? "alpine", name: package, version: version, qualifiers: qualifiers).description,
                     cpes: CPE.candidates(vendors: [package], products: [package], version: version),
-                    licenses: record.first("L").map { [$0] } ?? [], locations: [Location(entry)], supplier: record.first("m"),
+                    licenses: record.first("L").map(Self.licenses) ?? [], locations: [Location(entry)], supplier: record.first("m"),
                     metadata: .apk(metadata)))
             }
         }
@@ -43,7 +48,15 @@ public struct APKCataloger: Cataloger {
         func first(_ key: Character) -> String? { fields.first { $0.0 == key }?.1 }
     }
 
-    static func records(_ text: String) -> [Record] {
+    /// `MIT AND BSD-2-Clause` is one SPDX expression; `MIT BSD GPL2+` is a list of names.
+    static func licenses(_ value: String) -> [String] {
+        let words = value.split(separator: " ")
+        if words.contains(where: { ["AND", "OR", "WITH"].contains($0) }) { return [value] }
+        return words.map(String.init)
+    }
+
+    static func records(_ text: String) -> ([Record], junkLines: Int) {
+        var junk = 0
         var records: [Record] = []
         var current = Record()
         var directory = "/"
@@ -54,7 +67,7 @@ public struct APKCataloger: Cataloger {
                 directory = "/"
                 continue
             }
-            guard line.count >= 2, let key = line.first, line.dropFirst().first == ":" else { continue }
+            guard line.count >= 2, let key = line.first, line.dropFirst().first == ":" else { junk += 1; continue }
             let value = String(line.dropFirst(2))
             switch key {
             case "F": directory = "/" + value
@@ -63,6 +76,6 @@ public struct APKCataloger: Cataloger {
             }
         }
         if !current.fields.isEmpty { records.append(current) }
-        return records
+        return (records, junk)
     }
 }

@@ -14,7 +14,7 @@ public struct DpkgCataloger: Cataloger {
         let databases = resolver.entries.filter { entry in
             (entry.type == .regular || entry.type == .symlink)
                 && (entry.path.hasSuffix("/var/lib/dpkg/status") || entry.path.contains("/var/lib/dpkg/status.d/"))
-                && !entry.path.hasSuffix(".md5sums")
+                && ![".md5sums", ".list", ".conffiles"].contains { entry.path.hasSuffix($0) }
         }
         for database in databases {
             guard let text = resolver.text(of: database, cataloger: name, diagnostics: &result.diagnostics) else { continue }
@@ -52,10 +52,33 @@ public struct DpkgCataloger: Cataloger {
         }
         var locations = [Location(database)]
         var files: [String] = []
-        let listPaths = ["\(infoDirectory)/\(package).list", architecture.map { "\(infoDirectory)/\(package):\($0).list" }].compactMap { $0 }
-        for listPath in listPaths {
+        // Owned files: info/PKG.list (full dpkg), else PKG.md5sums and PKG.conffiles (what distroless images keep).
+        let names = [package] + (architecture.map { ["\(package):\($0)"] } ?? [])
+        for name in names {
+            let listPath = "\(infoDirectory)/\(name).list"
             if let entry = resolver.entry(at: listPath), let bytes = try? resolver.contents(of: listPath) {
                 files = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { $0 != "/." }
+                locations.append(Location(entry))
+                break
+            }
+        }
+        if files.isEmpty {
+            for name in names {
+                let md5Path = "\(infoDirectory)/\(name).md5sums"
+                guard let entry = resolver.entry(at: md5Path), let bytes = try? resolver.contents(of: md5Path) else { continue }
+                files = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line in
+                    // "<md5>  usr/lib/…": the path is relative to the root.
+                    let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+                    guard parts.count == 2 else { return nil }
+                    return "/" + parts[1].trimmingCharacters(in: " ")
+                }
+                let conffiles = "\(infoDirectory)/\(name).conffiles"
+                if let bytes = try? resolver.contents(of: conffiles) {
+                    for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                        let path = line.split(separator: " ").first.map(String.init) ?? ""
+                        if path.hasPrefix("/") && !files.contains(path) { files.append(path) }
+                    }
+                }
                 locations.append(Location(entry))
                 break
             }
@@ -119,23 +142,32 @@ enum DebianControl {
     }
 }
 
-/// License names from a Debian copyright file: DEP-5 `License:` fields, else common license texts.
+/// License names from a Debian copyright file: in machine-readable (DEP-5) files the `License:`
+/// fields, and in any file the `/usr/share/common-licenses/NAME` it refers to.
 enum DebianCopyright {
     static func licenses(_ text: String) -> [String] {
         var found: [String] = []
-        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("License:") {
-            let value = line.dropFirst("License:".count).trimmingCharacters(in: " \t")
-            for name in value.components(separatedBy: [" or ", " and ", " | "]) where !name.isEmpty {
-                let cleaned = name.trimmingCharacters(in: " ,")
-                if !cleaned.isEmpty && !found.contains(cleaned) { found.append(cleaned) }
+        func add(_ name: String) {
+            let cleaned = name.trimmingCharacters(in: " ,.;")
+            guard !cleaned.isEmpty, !cleaned.contains(" "), cleaned.lowercased() != "none", !found.contains(cleaned) else { return }
+            found.append(cleaned)
+        }
+        let lines = text.split(whereSeparator: \.isNewline)
+        // DEP-5 files start with `Format:`; older ones still use its `Files:` paragraphs. Free text
+        // that merely mentions "License:" is neither.
+        let isMachineReadable = lines.contains { $0.hasPrefix("Format:") || $0.hasPrefix("Files:") }
+        if isMachineReadable {
+            for line in lines where line.hasPrefix("License:") {
+                let value = line.dropFirst("License:".count).trimmingCharacters(in: " \t")
+                for name in value.components(separatedBy: [" or ", " and ", " | ", ", "]) { add(name) }
             }
         }
-        if found.isEmpty {
-            for (marker, license) in [("/usr/share/common-licenses/GPL-3", "GPL-3"), ("/usr/share/common-licenses/GPL-2", "GPL-2"),
-                                      ("/usr/share/common-licenses/LGPL-2.1", "LGPL-2.1"), ("/usr/share/common-licenses/Apache-2.0", "Apache-2.0")]
-            where text.contains(marker) {
-                found.append(license)
-            }
+        let marker = "/usr/share/common-licenses/"
+        var rest = Substring(text)
+        while let range = rest.range(of: marker) {
+            let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "+" }
+            add(String(name))
+            rest = rest[range.upperBound...]
         }
         return found
     }

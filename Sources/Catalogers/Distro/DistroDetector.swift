@@ -6,11 +6,20 @@ import Model
 public enum DistroDetector {
     public static func detect(_ resolver: any FileResolver) -> Distro? {
         for path in ["/etc/os-release", "/usr/lib/os-release"] {
-            if let fields = keyValues(resolver, path), let id = fields["ID"], !id.isEmpty {
-                return Distro(id: id.lowercased(), versionID: fields["VERSION_ID"], versionCodename: fields["VERSION_CODENAME"],
-                              idLike: (fields["ID_LIKE"] ?? "").split(separator: " ").map(String.init),
-                              prettyName: fields["PRETTY_NAME"], name: fields["NAME"])
+            guard let fields = keyValues(resolver, path) else { continue }
+            let idLike = (fields["ID_LIKE"] ?? "").split(separator: " ").map { $0.lowercased() }
+            // Without ID, ID_LIKE says what the distro behaves as (grype treats it so).
+            guard let id = (fields["ID"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? idLike.first) else { continue }
+            var versionID = fields["VERSION_ID"]
+            // Debian's os-release has only the major version (or none, in distroless images);
+            // /etc/debian_version has the point release.
+            if id == "debian",
+               let point = firstLine(resolver, "/etc/debian_version"), point.first?.isNumber == true,
+               versionID == nil || point.hasPrefix(versionID! + ".") {
+                versionID = point
             }
+            return Distro(id: id, versionID: versionID, versionCodename: fields["VERSION_CODENAME"], idLike: idLike,
+                          prettyName: fields["PRETTY_NAME"], name: fields["NAME"])
         }
         if let fields = keyValues(resolver, "/etc/lsb-release"), let id = fields["DISTRIB_ID"] {
             return Distro(id: id.lowercased(), versionID: fields["DISTRIB_RELEASE"], versionCodename: fields["DISTRIB_CODENAME"],
@@ -19,10 +28,9 @@ public enum DistroDetector {
         if let version = firstLine(resolver, "/etc/alpine-release") {
             return Distro(id: "alpine", versionID: version)
         }
-        for (path, id) in [("/etc/rocky-release", "rocky"), ("/etc/almalinux-release", "almalinux"), ("/etc/centos-release", "centos"),
-                           ("/etc/fedora-release", "fedora"), ("/etc/redhat-release", "rhel")] {
+        for path in ["/etc/rocky-release", "/etc/almalinux-release", "/etc/centos-release", "/etc/fedora-release", "/etc/redhat-release"] {
             if let line = firstLine(resolver, path) {
-                return Distro(id: id, versionID: releaseVersion(line), prettyName: line)
+                return Distro(id: redHatFamilyID(line), versionID: releaseVersion(line), prettyName: line)
             }
         }
         if let version = firstLine(resolver, "/etc/debian_version") {
@@ -52,6 +60,16 @@ public enum DistroDetector {
         guard let bytes = try? resolver.contents(of: path) else { return nil }
         let line = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: " \t")
         return line?.isEmpty == false ? line : nil
+    }
+
+    /// The distro a Red Hat style release line names (`CentOS release 5.7 (Final)` → centos).
+    static func redHatFamilyID(_ line: String) -> String {
+        let lower = line.lowercased()
+        for (marker, id) in [("centos", "centos"), ("rocky", "rocky"), ("almalinux", "almalinux"), ("scientific", "scientific"),
+                             ("fedora", "fedora"), ("oracle", "ol"), ("amazon", "amzn")] where lower.contains(marker) {
+            return id
+        }
+        return "rhel"
     }
 
     /// `Rocky Linux release 9.3 (Blue Onyx)` → `9.3`.

@@ -36,6 +36,7 @@ public struct JavaArchiveCataloger: Cataloger {
         }
         var manifest: [String: String] = [:]
         var poms: [[String: String]] = []
+        var pomXMLCoordinates: [(group: String, artifact: String)] = []
         var nested: [(String, Entry)] = []
         for entry in archive where entry.type == .file {
             let path = entry.path
@@ -43,15 +44,32 @@ public struct JavaArchiveCataloger: Cataloger {
                 manifest = Self.parseManifest(text)
             } else if path.hasPrefix("META-INF/maven/") && path.hasSuffix("/pom.properties"), let text = Self.read(entry, from: archive) {
                 poms.append(Self.parseProperties(text))
+            } else if path.hasPrefix("META-INF/maven/") && path.hasSuffix("/pom.xml") {
+                // META-INF/maven/GROUP/ARTIFACT/pom.xml names the coordinates even without pom.properties.
+                let parts = path.split(separator: "/")
+                if parts.count == 5 { pomXMLCoordinates.append((String(parts[2]), String(parts[3]))) }
             } else if depth < Self.maxNesting && Self.isArchive(path) {
                 nested.append((path, entry))
             }
+        }
+        // Instrumentation jars (New Relic's weave modules) describe what they patch, not themselves.
+        if manifest["Weave-Classes"] != nil { return }
+        if poms.isEmpty, let coordinates = pomXMLCoordinates.first, pomXMLCoordinates.count == 1 {
+            var derived = ["groupId": coordinates.group, "artifactId": coordinates.artifact]
+            if let version = manifest["Implementation-Version"] ?? manifest["Bundle-Version"] { derived["version"] = version }
+            poms.append(derived)
+        }
+        // Jenkins plugins (.hpi/.jpi) name themselves in the manifest.
+        if poms.isEmpty, let shortName = manifest["Short-Name"], let pluginVersion = manifest["Plugin-Version"] {
+            poms.append(["groupId": manifest["Group-Id"] ?? "", "artifactId": shortName, "version": pluginVersion].filter { !$0.value.isEmpty })
         }
         let fileName = ImagePaths.base(virtualPath.split(separator: ":").last.map(String.init) ?? virtualPath)
         let fromName = Self.nameAndVersion(fromFileName: fileName)
         // The pom.properties whose artifact matches the file name describes the archive itself;
         // the others are shaded-in dependencies.
-        let ownPom = poms.first { $0["artifactId"] == fromName.name } ?? (poms.count == 1 ? poms.first : nil)
+        // The pom whose artifact is the file's name describes the archive; failing that, the first
+        // one does (as Syft decides), and the others are shaded-in dependencies.
+        let ownPom = poms.first { $0["artifactId"] == fromName.name } ?? poms.first
         let artifact = ownPom?["artifactId"] ?? manifest["Implementation-Title"].flatMap { $0.contains(" ") ? nil : $0 }
             ?? manifest["Bundle-SymbolicName"]?.split(separator: ";").first.map(String.init) ?? fromName.name
         let version = ownPom?["version"] ?? manifest["Implementation-Version"] ?? manifest["Bundle-Version"] ?? manifest["Specification-Version"] ?? fromName.version

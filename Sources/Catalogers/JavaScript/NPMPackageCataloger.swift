@@ -15,43 +15,50 @@ public struct NPMPackageCataloger: Cataloger {
         var author: Person?
         var homepage: String?
         var license: LicenseField?
-        var licenses: [LicenseField]?
+        var licenses: LicenseField?
         var `private`: Bool?
     }
 
-    /// `"Name <email> (url)"` or `{"name", "email"}`.
+    /// `"Name <email> (url)"` or `{"name", "email", "url"}`; anything else counts as absent.
     enum Person: Decodable {
         case text(String)
-        case object(name: String?, email: String?)
+        case object(name: String?, email: String?, url: String?)
+        case unusable
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let text = try? container.decode(String.self) { self = .text(text); return }
-            struct Object: Decodable { var name: String?; var email: String? }
-            let object = try container.decode(Object.self)
-            self = .object(name: object.name, email: object.email)
+            struct Object: Decodable { var name: String?; var email: String?; var url: String? }
+            guard let object = try? container.decode(Object.self) else { self = .unusable; return }
+            self = .object(name: object.name, email: object.email, url: object.url)
         }
 
         var display: String? {
             switch self {
-            case .text(let text): text.isEmpty ? nil : text
-            case .object(let name, let email): name.map { name in email.map { "\(name) <\($0)>" } ?? name } ?? email
+            case .text(let text): return text.isEmpty ? nil : text
+            case .object(let name, let email, let url):
+                guard let name, !name.isEmpty else { return email }
+                return [name, email.map { "<\($0)>" }, url.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+            case .unusable: return nil
             }
         }
     }
 
-    /// `"MIT"` or the deprecated `{"type": "MIT"}`.
+    /// `"MIT"`, the deprecated `{"type": "MIT"}`, or arrays of either; numbers and other junk count as none.
     enum LicenseField: Decodable {
-        case value(String)
+        case values([String])
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) { self = .value(text); return }
             struct Object: Decodable { var type: String? }
-            self = .value(try container.decode(Object.self).type ?? "")
+            if let text = try? container.decode(String.self) { self = .values([text]); return }
+            if let object = try? container.decode(Object.self) { self = .values([object.type].compactMap { $0 }); return }
+            if let texts = try? container.decode([String].self) { self = .values(texts); return }
+            if let objects = try? container.decode([Object].self) { self = .values(objects.compactMap(\.type)); return }
+            self = .values([])
         }
 
-        var text: String? { if case .value(let text) = self, !text.isEmpty { return text }; return nil }
+        var texts: [String] { if case .values(let values) = self { return values.filter { !$0.isEmpty } }; return [] }
     }
 
     public func catalog(_ resolver: any FileResolver, context: CatalogContext) -> CatalogResult {
@@ -64,7 +71,7 @@ public struct NPMPackageCataloger: Cataloger {
                 continue
             }
             guard let packageName = manifest.name, let version = manifest.version, !packageName.isEmpty, !version.isEmpty else { continue }
-            let licenses = ([manifest.license] + (manifest.licenses ?? []).map { Optional($0) }).compactMap { $0?.text }
+            let licenses = (manifest.license?.texts ?? []) + (manifest.licenses?.texts ?? [])
             var namespace: String?
             var bareName = packageName
             if packageName.hasPrefix("@"), let slash = packageName.firstIndex(of: "/") {

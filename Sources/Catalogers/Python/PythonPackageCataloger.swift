@@ -19,16 +19,21 @@ public struct PythonPackageCataloger: Cataloger {
                 continue
             }
             let metadataDirectory = ImagePaths.parent(entry.path)
-            let isSingleFile = entry.path.hasSuffix(".egg-info")
+            let isSingleFile = entry.path.lowercased().hasSuffix(".egg-info")
+            // The interpreter's own `lib/python2.7/Python-2.7.egg-info` is not an installed package.
+            if isSingleFile && ImagePaths.base(entry.path).hasPrefix("Python-") && packageName.lowercased() == "python" { continue }
             let siteRoot = isSingleFile ? metadataDirectory : ImagePaths.parent(metadataDirectory)
             var locations = [Location(entry)]
             var files: [String] = []
-            let recordPath = metadataDirectory + (entry.path.hasSuffix("/METADATA") ? "/RECORD" : "/installed-files.txt")
+            let recordPath = metadataDirectory + (entry.path.uppercased().hasSuffix("/METADATA") ? "/RECORD" : "/installed-files.txt")
             if !isSingleFile, let record = resolver.entry(at: recordPath), let bytes = try? resolver.contents(of: recordPath) {
                 locations.append(Location(record))
                 let base = recordPath.hasSuffix("/RECORD") ? siteRoot : metadataDirectory
+                let isRecord = recordPath.hasSuffix("/RECORD")
                 files = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line in
-                    let path = Self.firstCSVField(String(line))
+                    // RECORD rows are `path,algorithm=digest,size` (PEP 376); anything else is not a file row.
+                    if isRecord && !Self.isRecordRow(String(line)) { return nil }
+                    let path = isRecord ? Self.firstCSVField(String(line)) : String(line)
                     return path.isEmpty ? nil : ImagePaths.join(base, path)
                 }
             }
@@ -52,9 +57,16 @@ public struct PythonPackageCataloger: Cataloger {
     }
 
     static func isMetadataFile(_ path: String) -> Bool {
-        (path.hasSuffix("/METADATA") && path.contains(".dist-info/"))
-            || (path.hasSuffix("/PKG-INFO") && path.contains(".egg-info/"))
-            || path.hasSuffix(".egg-info")
+        let lower = path.lowercased()
+        return lower.hasSuffix("dist-info/metadata") || lower.hasSuffix("egg-info/pkg-info") || lower.hasSuffix(".egg-info")
+    }
+
+    /// `path,sha256=…,1234` or `path,,` (RECORD lists itself without a hash).
+    static func isRecordRow(_ line: String) -> Bool {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        guard fields.count >= 3 else { return false }
+        let hash = fields[fields.count - 2], size = fields[fields.count - 1]
+        return (hash.isEmpty || hash.contains("=")) && (size.isEmpty || size.allSatisfy(\.isNumber))
     }
 
     /// PEP 503 normalisation: lowercase, runs of `-_.` become `-`.
@@ -111,7 +123,12 @@ struct EmailHeaders {
     static func parse(_ text: String) -> EmailHeaders {
         var fields: [(String, String)] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.isEmpty || line == "\r" { break }  // the body (description) follows
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                // A blank line ends the headers (the body is the description), except inside a
+                // multi-line Description header whose blank lines lost their indentation.
+                if fields.last?.0.lowercased() == "description" { continue }
+                break
+            }
             if line.first == " " || line.first == "\t" {
                 if !fields.isEmpty { fields[fields.count - 1].1 += "\n" + line.trimmingCharacters(in: " \t\r") }
                 continue

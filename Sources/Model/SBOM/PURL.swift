@@ -67,7 +67,7 @@ public enum CPE {
 
     /// Backslash-escapes what CPE 2.3 reserves (everything but letters, digits, `_`, `-`, `.`).
     static func escape(_ text: String) -> String {
-        guard !text.isEmpty else { return "*" }
+        guard !text.isEmpty, text != "*" else { return "*" }  // ANY stays a bare wildcard
         var out = ""
         for character in text {
             if character.isLetter || character.isNumber || character == "_" || character == "-" || character == "." { out.append(character) }

@@ -12,11 +12,18 @@ public struct SBOM: Sendable, Hashable, Codable {
     public var packages: [Package]
     public var relationships: [Relationship]
     public var files: [FileRecord]
+    /// Where configured patterns (secrets) matched: file and position only, never the matched text.
+    public var secrets: [SecretFinding]
+    /// Files kept whole for policy checks (default `/etc/passwd`).
+    public var retrievedFiles: [RetrievedFile]
+    /// The image's Dockerfile: the one the user supplied, else reconstructed from the history.
+    public var dockerfile: Dockerfile?
     /// Problems catalogers met and went past (a corrupt status file, a truncated jar…).
     public var diagnostics: [String]
     public var descriptor: ToolDescriptor
 
     public init(source: SBOMSource, distro: Distro?, packages: [Package], relationships: [Relationship], files: [FileRecord] = [],
+                secrets: [SecretFinding] = [], retrievedFiles: [RetrievedFile] = [], dockerfile: Dockerfile? = nil,
                 diagnostics: [String] = [], descriptor: ToolDescriptor = .hawser) {
         self.schemaVersion = Self.schemaVersion
         self.source = source
@@ -24,6 +31,9 @@ public struct SBOM: Sendable, Hashable, Codable {
         self.packages = packages
         self.relationships = relationships
         self.files = files
+        self.secrets = secrets
+        self.retrievedFiles = retrievedFiles
+        self.dockerfile = dockerfile
         self.diagnostics = diagnostics
         self.descriptor = descriptor
     }

@@ -1,0 +1,28 @@
+import Catalogers
+import LayerFS
+
+/// What `sbom` analyses besides packages.
+public struct AnalysisOptions: Sendable {
+    public var scope: Scope
+    /// Record every file, with SHA-256 digests of regular files up to `digestSizeLimit`.
+    public var fileRecords: Bool
+    public var digestSizeLimit: Int64
+    public var secretPatterns: [SecretPattern]
+    public var secretMaxFileSize: Int64
+    /// Files kept whole in the SBOM for policy checks.
+    public var retrievedFiles: [String]
+    /// The real Dockerfile, when the user has it; otherwise one is reconstructed from the history.
+    public var dockerfile: String?
+
+    public init(scope: Scope = .squashed, fileRecords: Bool = true, digestSizeLimit: Int64 = 32 << 20,
+                secretPatterns: [SecretPattern] = SecretPattern.defaults, secretMaxFileSize: Int64 = 1 << 20,
+                retrievedFiles: [String] = ["/etc/passwd"], dockerfile: String? = nil) {
+        self.scope = scope
+        self.fileRecords = fileRecords
+        self.digestSizeLimit = digestSizeLimit
+        self.secretPatterns = secretPatterns
+        self.secretMaxFileSize = secretMaxFileSize
+        self.retrievedFiles = retrievedFiles
+        self.dockerfile = dockerfile
+    }
+}
