@@ -38,6 +38,7 @@ let package = Package(
         ),
         .target(name: "Archive", dependencies: ["Model", "HawserZlib", "HawserZstd", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "LayerFS", dependencies: ["Model", "Archive"]),
+        .target(name: "Versions"),
         .target(name: "Cataloging", dependencies: ["Model"]),
         .target(
             name: "Catalogers",
@@ -72,6 +73,7 @@ let package = Package(
             ],
             exclude: ["TOKEN_AUTH_NOTES.md"]
         ),
+        .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
         .testTarget(name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "Model", "TestSupport"]),
         .testTarget(
