@@ -9,5 +9,13 @@ public enum Catalogers {
         NPMPackageCataloger(),
         JavaArchiveCataloger(),
         GoBinaryCataloger(),
+        CargoLockCataloger(),
+        CargoAuditableBinaryCataloger(),
+        InstalledGemspecCataloger(),
+        GemfileLockCataloger(),
+        ComposerLockCataloger(),
+        ComposerInstalledCataloger(),
+        DotNetDepsCataloger(),
+        DotNetPackagesLockCataloger(),
     ]
 }

@@ -6,6 +6,11 @@ public enum PackageMetadata: Sendable, Hashable, Codable {
     case npm(NPMMetadata)
     case javaArchive(JavaArchiveMetadata)
     case goModule(GoModuleMetadata)
+    case rustCrate(RustCrateMetadata)
+    case gem(GemMetadata)
+    case phpComposer(ComposerMetadata)
+    case dotnet(DotNetMetadata)
+    case rpm(RPMMetadata)
 }
 
 public struct DpkgMetadata: Sendable, Hashable, Codable {
