@@ -72,6 +72,9 @@ TOKEN_CERT=$TOKEN_DIR/cert.pem  # self-signed cert of that key = registry B's ro
 IMAGE_PKGS=(debootstrap skopeo umoci jq zstd python3 python3-pip util-linux)
 REGISTRY_PKGS=(docker-registry apache2-utils openssl curl iproute2)
 BUILD_PKGS=(libzstd-dev zlib1g-dev libsqlite3-dev)
+# Reference tools the tests compare against: rpm + db-util (generated rpmdb BerkeleyDB files),
+# zip (jar fixtures), time and hyperfine (benchmarks).
+REFERENCE_PKGS=(rpm db-util zip time hyperfine)
 
 MODE=all; PRINT_ENV=0
 for a in "$@"; do
@@ -140,7 +143,7 @@ ensure_apt() {
 if [ "$MODE" = image ]; then
   ensure_apt "${IMAGE_PKGS[@]}" "${BUILD_PKGS[@]}"
 else
-  ensure_apt "${IMAGE_PKGS[@]}" "${REGISTRY_PKGS[@]}" "${BUILD_PKGS[@]}"
+  ensure_apt "${IMAGE_PKGS[@]}" "${REGISTRY_PKGS[@]}" "${BUILD_PKGS[@]}" "${REFERENCE_PKGS[@]}"
 fi
 
 # ------------------------------------------------------------------ 2. test image

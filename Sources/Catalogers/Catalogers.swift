@@ -5,6 +5,7 @@ public enum Catalogers {
     public static let all: [any Cataloger] = [
         DpkgCataloger(),
         APKCataloger(),
+        RPMCataloger(),
         PythonPackageCataloger(),
         NPMPackageCataloger(),
         JavaArchiveCataloger(),

@@ -62,6 +62,7 @@ enum FileOwnership {
         switch package.metadata {
         case .dpkg(let metadata): metadata.files
         case .apk(let metadata): metadata.files
+        case .rpm(let metadata): metadata.files
         default: []
         }
     }
