@@ -1,22 +1,44 @@
 import Cataloging
 
-/// Every cataloger Hawser runs, explicitly listed: adding an ecosystem is one folder and one line here.
+/// Every cataloger Hawser runs, explicitly listed: adding an ecosystem is one folder and a line here.
+/// As in Syft, images are cataloged by what is installed, directories (source trees) also by
+/// their lock and manifest files — in an image those would count installed packages twice.
 public enum Catalogers {
-    public static let all: [any Cataloger] = [
+    /// Installed packages: package databases, package metadata files and binaries.
+    public static let installed: [any Cataloger] = [
         DpkgCataloger(),
         APKCataloger(),
         RPMCataloger(),
         PythonPackageCataloger(),
-        NPMPackageCataloger(),
         JavaArchiveCataloger(),
         GoBinaryCataloger(),
-        CargoLockCataloger(),
         CargoAuditableBinaryCataloger(),
         InstalledGemspecCataloger(),
+        DotNetDepsCataloger(),
+        BinaryClassifierCataloger(),
+    ]
+
+    /// Only in images: Syft reads installed npm `package.json` and Composer's `installed.json` there.
+    public static let imageOnly: [any Cataloger] = [
+        NPMPackageCataloger(),
+        ComposerInstalledCataloger(),
+    ]
+
+    /// Only in directories: lock and manifest files.
+    public static let declared: [any Cataloger] = [
+        CargoLockCataloger(),
         GemfileLockCataloger(),
         ComposerLockCataloger(),
-        ComposerInstalledCataloger(),
-        DotNetDepsCataloger(),
         DotNetPackagesLockCataloger(),
+        PythonLockCataloger(),
+        JavaScriptLockCataloger(),
+        GoModFileCataloger(),
+        JavaPomCataloger(),
     ]
+
+    /// Every cataloger, for checks over the whole list.
+    public static var all: [any Cataloger] { installed + imageOnly + declared }
+
+    public static func forImages() -> [any Cataloger] { installed + imageOnly }
+    public static func forDirectories() -> [any Cataloger] { installed + declared }
 }

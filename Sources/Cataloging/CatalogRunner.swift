@@ -23,7 +23,14 @@ public struct CatalogRunner: Sendable {
         for result in results { merged.merge(result) }
         merged.packages = Self.deduplicated(merged.packages)
         merged.packages.sort { ($0.type, $0.name, $0.version, $0.id) < ($1.type, $1.name, $1.version, $1.id) }
-        merged.relationships += FileOwnership.relationships(merged.packages)
+        let ownership = FileOwnership.relationships(merged.packages, resolver: resolver)
+        // A binary an OS package installed is that package (as Syft's default
+        // "exclude binaries by file ownership overlap"): it is matched through the OS package.
+        let byID = Dictionary(merged.packages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ownedBinaries = Set(ownership.filter { byID[$0.child]?.type == .binary && byID[$0.parent].map(FileOwnership.isOSPackage) == true }
+            .map(\.child))
+        merged.packages.removeAll { ownedBinaries.contains($0.id) }
+        merged.relationships += ownership.filter { !ownedBinaries.contains($0.child) }
         return merged
     }
 
@@ -37,16 +44,27 @@ public struct CatalogRunner: Sendable {
 /// Ownership by file overlap (Syft's relationship of that name): an OS package that installs a
 /// language package's files owns it.
 enum FileOwnership {
-    static func relationships(_ packages: [Package]) -> [Relationship] {
+    static func relationships(_ packages: [Package], resolver: any FileResolver) -> [Relationship] {
         var owners: [String: String] = [:]
+        var canonicalDirectories: [Substring: String] = [:]
+        // dpkg lists /bin/bash where a merged-/usr image has /usr/bin/bash behind the /bin symlink:
+        // compare paths with their directories resolved inside the image.
+        func canonical(_ path: String) -> String {
+            guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return path }
+            let directory = path[..<slash]
+            if let known = canonicalDirectories[directory] { return known + path[slash...] }
+            let resolved = (try? resolver.resolve(String(directory)))?.path ?? String(directory)
+            canonicalDirectories[directory] = resolved
+            return resolved + path[slash...]
+        }
         for package in packages {
-            for file in ownedFiles(package) { owners[file] = package.id }
+            for file in ownedFiles(package) { owners[canonical(file)] = package.id }
         }
         guard !owners.isEmpty else { return [] }
         var edges = Set<Relationship>()
         for package in packages where !isOSPackage(package) {
             for file in evidenceFiles(package) {
-                if let owner = owners[file], owner != package.id {
+                if let owner = owners[canonical(file)], owner != package.id {
                     edges.insert(Relationship(parent: owner, child: package.id, kind: .ownershipByFileOverlap))
                 }
             }

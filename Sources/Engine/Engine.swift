@@ -65,7 +65,8 @@ public struct Engine: Sendable {
         do { specifier = try SourceSpecifier(parsing: source) } catch { throw .source(error) }
         let opened = try await open(specifier, keepUncompressedLayers: true)
         progress?.stage("cataloging")
-        let sbom = await SBOMBuilder(catalogers: Catalogers.all).build(opened, options: options)
+        let catalogers = opened.description == nil ? Catalogers.forDirectories() : Catalogers.forImages()
+        let sbom = await SBOMBuilder(catalogers: catalogers).build(opened, options: options)
         progress?.finished()
         return sbom
     }
