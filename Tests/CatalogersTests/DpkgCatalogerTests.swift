@@ -277,3 +277,29 @@ import Testing
         ])
     }
 }
+
+/// Depends become `dependency-of` relationships between installed packages.
+struct DpkgDependencyTests {
+    @Test func dependsBecomeDependencyOfEdges() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("var/lib/dpkg/status", """
+        Package: libc6
+        Status: install ok installed
+        Version: 2.36-9
+        Architecture: amd64
+
+        Package: bash
+        Status: install ok installed
+        Version: 5.2.15-2
+        Architecture: amd64
+        Pre-Depends: libc6 (>= 2.36), libtinfo6 (>= 6)
+        Depends: base-files (>= 2.1.12), debianutils (>= 5.6-0.1)
+
+        """)
+        let result = DpkgCataloger().catalog(try DirectoryTree.read(root: directory.path), context: CatalogContext(distro: nil))
+        let libc = try #require(result.packages.first { $0.name == "libc6" })
+        let bash = try #require(result.packages.first { $0.name == "bash" })
+        #expect(result.relationships == [Relationship(parent: libc.id, child: bash.id, kind: .dependencyOf)])
+    }
+}

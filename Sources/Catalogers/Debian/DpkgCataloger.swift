@@ -36,7 +36,25 @@ public struct DpkgCataloger: Cataloger {
                                                    infoDirectory: infoDirectory, resolver: resolver, context: context))
             }
         }
+        result.relationships = Self.dependencies(result.packages)
         return result
+    }
+
+    /// `dependency-of` edges (the dependency is the parent, as Syft writes them) for every
+    /// Depends/Pre-Depends that names an installed package, directly or through `Provides`.
+    static func dependencies(_ packages: [Package]) -> [Relationship] {
+        var byName: [String: String] = [:]
+        for package in packages { byName[package.name] = package.id }
+        var edges = Set<Relationship>()
+        for package in packages {
+            guard case .dpkg(let metadata) = package.metadata else { continue }
+            for dependency in metadata.depends {
+                if let parent = byName[dependency], parent != package.id {
+                    edges.insert(Relationship(parent: parent, child: package.id, kind: .dependencyOf))
+                }
+            }
+        }
+        return edges.sorted { ($0.parent, $0.child) < ($1.parent, $1.child) }
     }
 
     func makePackage(package: String, version: String, fields: [String: String], database: FileEntry, infoDirectory: String,
