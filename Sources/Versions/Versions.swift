@@ -1,1 +1,0 @@
-// The version schemes and the shared constraint grammar live here (see README "Layout").

@@ -1,3 +1,0 @@
-import Testing
-@testable import Versions
-@Test func placeholder() {}
