@@ -33,9 +33,10 @@ section "swift build --build-tests ($(swift --version 2>&1 | head -1))"
 swift build --build-tests
 
 section "swift test $*"
+LOG=$(mktemp /tmp/hawser-swift-test.XXXXXX)
 set +e
-swift test "$@"
-rc=$?
+swift test "$@" 2>&1 | tee "$LOG"
+rc=${PIPESTATUS[0]}
 set -e
 
 section "swift test exit status: $rc"
@@ -46,5 +47,13 @@ bash scripts/sbom-check.sh "$(swift build --show-bin-path)/hawser"
 sbom_rc=$?
 set -e
 [ "$rc" -ne 0 ] || rc=$sbom_rc
+
+# One plain closing line for the whole run: Swift Testing's tests plus the SBOM check.
+total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$LOG" | tail -1)
+failed=$(grep -E '^✘ Test [^ ]+\(.*\) failed after' "$LOG" | sed 's/ failed after.*//' | sort -u | wc -l)
+[ -n "$total" ] || total=0
+sbom_failed=$(( sbom_rc == 0 ? 0 : 1 ))
+rm -f "$LOG"
 section "exit status: $rc"
+echo "$(( total - failed + 1 - sbom_failed )) passed, $(( failed + sbom_failed )) failed"
 exit "$rc"
