@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "HawserZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -39,6 +40,18 @@ let package = Package(
         .target(name: "Archive", dependencies: ["Model", "HawserZlib", "HawserZstd", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "LayerFS", dependencies: ["Model", "Archive"]),
         .target(name: "Versions"),
+        // bzip2 for feed archives (Debian/Ubuntu/Red Hat OVAL ship as .xml.bz2).
+        .systemLibrary(name: "HawserBzip2", providers: [.apt(["libbz2-dev"])]),
+        .target(name: "VulnDB", dependencies: ["Model", "Versions", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Feeds",
+            dependencies: [
+                "Model", "Versions", "Archive", "HawserBzip2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(name: "Matching", dependencies: ["Model", "Versions"]),
         .target(name: "Cataloging", dependencies: ["Model"]),
         .target(
             name: "Catalogers",
@@ -74,6 +87,9 @@ let package = Package(
             exclude: ["TOKEN_AUTH_NOTES.md"]
         ),
         .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
+        .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "Model", "Versions", "TestSupport"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Model", "Versions", "TestSupport"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Model", "Versions", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
         .testTarget(name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "Model", "TestSupport"]),
         .testTarget(

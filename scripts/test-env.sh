@@ -71,7 +71,7 @@ TOKEN_CERT=$TOKEN_DIR/cert.pem  # self-signed cert of that key = registry B's ro
 # on the host (not in the list the brief gives, but a fresh Debian 12 lacks it).
 IMAGE_PKGS=(debootstrap skopeo umoci jq zstd python3 python3-pip util-linux)
 REGISTRY_PKGS=(docker-registry apache2-utils openssl curl iproute2)
-BUILD_PKGS=(libzstd-dev zlib1g-dev libsqlite3-dev)
+BUILD_PKGS=(libzstd-dev zlib1g-dev libsqlite3-dev libbz2-dev)
 # Reference tools the tests compare against: rpm + db-util (generated rpmdb BerkeleyDB files),
 # zip (jar fixtures), time and hyperfine (benchmarks), python3-apt/-rpm/-packaging (version
 # comparison differentials: dpkg, rpm, PEP 440).
