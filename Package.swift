@@ -88,7 +88,10 @@ let package = Package(
         ),
         .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
         .testTarget(name: "VulnDBTests", dependencies: ["VulnDB", "Model", "Versions", "TestSupport"]),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Model", "Versions", "TestSupport"]),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: ["Feeds", "Model", "Versions", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Model", "Versions", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
         .testTarget(name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "Model", "TestSupport"]),
