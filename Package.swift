@@ -62,11 +62,14 @@ let package = Package(
             ]
         ),
         .target(name: "SBOMFormats", dependencies: ["Model"]),
-        .target(name: "Engine", dependencies: ["Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats"]),
+        .target(
+            name: "Engine",
+            dependencies: ["Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats", "Feeds", "VulnDB", "Matching", "Versions"]
+        ),
         .executableTarget(
             name: "hawser",
             dependencies: [
-                "Engine", "LayerFS", "Model", "SBOMFormats",
+                "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,12 +101,13 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Engine", "ImageSource", "LayerFS", "Model", "TestSupport",
+                "Engine", "ImageSource", "LayerFS", "Model", "TestSupport", "Versions", "VulnDB", "SBOMFormats",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            exclude: ["Scripts"]
         ),
     ]
 )

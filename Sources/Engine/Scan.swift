@@ -1,0 +1,39 @@
+import Foundation
+import LayerFS
+import Matching
+import Model
+import SBOMFormats
+import VulnDB
+
+/// What `hawser scan` reports: the image and its matches (the document notifications will diff).
+public struct ScanReport: Sendable, Codable {
+    public var source: SBOMSource
+    public var distro: Distro?
+    public var matches: [Match]
+    public var diagnostics: [String]
+    public var database: String
+}
+
+extension Engine {
+    /// Step 4's vulnerability part: catalog (or read an SBOM given as `sbom:FILE`) and match every
+    /// package against the vulnerability DB at `database` (default: the user's data directory).
+    public func scan(_ source: String, database: String?, scope: Scope = .squashed) async throws(EngineError) -> ScanReport {
+        let path = VulnDBLocation.defaultPath(override: database)
+        let provider: VulnerabilityDatabase
+        do { provider = try VulnerabilityDatabase(path: path) } catch {
+            throw .database("\(error.description) (build one with `hawser db build --from DIR` or import a bundle with `hawser db import`)")
+        }
+        let sbom: SBOM
+        if source.hasPrefix("sbom:") {
+            let file = String(source.dropFirst("sbom:".count))
+            guard let data = FileManager.default.contents(atPath: file) else { throw .sbom(file: file, reason: "no such file") }
+            do { sbom = try SBOMDecoder.decode(Array(data)) } catch { throw .sbom(file: file, reason: error.description) }
+        } else {
+            sbom = try await self.sbom(source, options: AnalysisOptions(scope: scope, fileRecords: false))
+        }
+        progress?.stage("matching \(sbom.packages.count) packages")
+        let result = VulnerabilityMatcher().match(sbom, provider: provider)
+        progress?.finished()
+        return ScanReport(source: sbom.source, distro: sbom.distro, matches: result.matches, diagnostics: result.diagnostics, database: path)
+    }
+}

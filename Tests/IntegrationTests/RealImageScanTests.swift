@@ -1,0 +1,121 @@
+import Engine
+import Foundation
+import ImageSource
+import LayerFS
+import Model
+import SBOMFormats
+import Testing
+import TestSupport
+import Versions
+import VulnDB
+
+/// Vulnerability matching on the shared test image with a DB built from ../shared/feeds.
+@Suite(.enabled(if: TestEnvironment.imageAvailable), .serialized)
+struct RealImageScanTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let feeds = repository.deletingLastPathComponent().appendingPathComponent("shared/feeds").path
+    /// The pip-installed packages of the image (make-image.sh's PIP_PKGS, PyJWT deleted again).
+    static let pipInstalled = ["requests==2.19.1", "urllib3==1.23", "idna==2.7", "chardet==3.0.4", "certifi==2018.4.16", "PyYAML==5.3",
+                               "Jinja2==2.10", "MarkupSafe==1.1.1", "Django==2.2", "pytz==2019.1", "sqlparse==0.4.1", "Pillow==9.3.0"]
+
+    /// Built once for the suite (it takes a while in a debug build), without blocking a thread.
+    actor DatabaseCache {
+        private var built: Task<String, any Error>?
+
+        func path() async throws -> String {
+            if built == nil {
+                built = Task {
+                    let directory = try TemporaryDirectory("hawser-vulndb")
+                    let path = directory.path + "/vulndb.sqlite"
+                    _ = try await FeedMirrorBuild(mirror: RealImageScanTests.feeds, database: path).run()
+                    return path
+                }
+            }
+            return try await built!.value
+        }
+    }
+
+    static let database = DatabaseCache()
+
+    func scan(_ source: String) async throws -> ScanReport {
+        let cache = try TemporaryDirectory()
+        defer { cache.remove() }
+        return try await Engine(sourceOptions: SourceOptions(cacheDirectory: cache.path)).scan(source, database: try await Self.database.path())
+    }
+
+    @Test func pypiMatchesEqualAnIndependentOracle() async throws {
+        let image = try TestEnvironment.value("HAWSER_TEST_IMAGE_DIR")
+        let report = try await scan("oci-dir:\(image)/oci")
+        let actual = Set(report.matches.filter { $0.package.type == .python }.map { "\($0.package.name) \($0.vulnerability.id)" })
+        // The oracle: Python's packaging over the same OSV file, for the pip-installed packages
+        // (pip, setuptools and wheel come from Debian packages and are matched through them).
+        let oracle = Process()
+        oracle.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        oracle.arguments = ["python3", Self.repository.appendingPathComponent("Tests/IntegrationTests/Scripts/expected_pypi_vulns.py").path,
+                            Self.feeds + "/osv/PyPI/all.zip"] + Self.pipInstalled
+        let pipe = Pipe()
+        oracle.standardOutput = pipe
+        try oracle.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        oracle.waitUntilExit()
+        #expect(oracle.terminationStatus == 0)
+        let expected = Set(output.split(separator: "\n").map(String.init))
+        #expect(expected.count > 50)
+        #expect(actual == expected, "only Hawser: \(actual.subtracting(expected).sorted()); only oracle: \(expected.subtracting(actual).sorted())")
+
+        for (package, cve) in [("requests", "CVE-2018-18074"), ("urllib3", "CVE-2019-11324"), ("pyyaml", "CVE-2020-14343"),
+                               ("jinja2", "CVE-2019-10906"), ("sqlparse", "CVE-2021-32839")] {
+            #expect(report.matches.contains { $0.package.name == package && ($0.vulnerability.id == cve || $0.vulnerability.aliases.contains(cve)) },
+                    "\(package) \(cve)")
+        }
+        #expect(report.matches.contains { $0.package.name == "django" })
+        #expect(report.matches.contains { $0.package.name == "pillow" })
+        #expect(!report.matches.contains { $0.package.name == "pyjwt" })
+        // Every match explains itself with the record, the installed version and the range.
+        #expect(report.matches.allSatisfy { $0.explanation.contains($0.vulnerability.id) && $0.explanation.contains($0.package.version.replacingOccurrences(of: "go", with: "")) })
+    }
+
+    @Test func goStdlibAndDebianMatchesAreConsistent() async throws {
+        let image = try TestEnvironment.value("HAWSER_TEST_IMAGE_DIR")
+        let report = try await scan("oci-dir:\(image)/oci")
+        let stdlib = report.matches.filter { $0.package.name == "stdlib" }
+        #expect(!stdlib.isEmpty)
+        let installed = try VersionFormat.go.parse("1.19.8")
+        for match in stdlib {
+            // Every stdlib finding is fixed only after go1.19.8 (or not at all).
+            let fixes = try match.vulnerability.fixedIn.map { try VersionFormat.go.parse($0) }
+            #expect(fixes.isEmpty || fixes.contains { $0 > installed }, "\(match.vulnerability.id) \(match.vulnerability.fixedIn)")
+        }
+        // No Debian finding whose fix is at or below the installed source version.
+        let sbom = try await Engine(sourceOptions: SourceOptions(cacheDirectory: NSTemporaryDirectory())).sbom("oci-dir:\(image)/oci", scope: .squashed)
+        for match in report.matches where match.package.type == .deb {
+            let package = try #require(sbom.packages.first { $0.id == match.package.id })
+            guard case .dpkg(let metadata) = package.metadata else { continue }
+            let version = try VersionFormat.deb.parse(metadata.sourceVersion ?? package.version)
+            for fix in match.vulnerability.fixedIn {
+                #expect(try VersionFormat.deb.parse(fix) > version, "\(match.vulnerability.id) fixed in \(fix), installed \(version)")
+            }
+        }
+        #expect(report.distro?.id == "debian")
+    }
+
+    @Test func scanningTheSBOMGivesTheSameMatchesAndFailOnExitsTwo() async throws {
+        let image = try TestEnvironment.value("HAWSER_TEST_IMAGE_DIR")
+        let direct = try await scan("oci-dir:\(image)/oci")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let sbom = try await Engine(sourceOptions: SourceOptions(cacheDirectory: directory.path + "/cache")).sbom("oci-dir:\(image)/oci", scope: .squashed)
+        for format in [SBOMFormat.hawserJSON, .cyclonedxJSON, .syftJSON] {
+            let file = try directory.write("sbom.\(format.rawValue).json", try format.encode(sbom, timestamp: "2026-01-01T00:00:00Z", serial: "x"))
+            let fromFile = try await scan("sbom:\(file)")
+            #expect(Set(fromFile.matches.map { "\($0.package.name) \($0.vulnerability.id)" }) == Set(direct.matches.map { "\($0.package.name) \($0.vulnerability.id)" }),
+                    "\(format.rawValue)")
+        }
+        let run = try CLITests.run(["scan", "sbom:\(directory.path)/sbom.hawser-json.json", "--db", try await Self.database.path(), "--fail-on", "medium"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout.contains("PYSEC-2018-28"))
+        let missing = try CLITests.run(["scan", "sbom:\(directory.path)/sbom.hawser-json.json", "--db", directory.path + "/none.sqlite"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("hawser db build"))
+    }
+}
