@@ -12,6 +12,8 @@ public struct ScanReport: Sendable, Codable {
     public var matches: [Match]
     public var diagnostics: [String]
     public var database: String
+    /// Seconds each phase took (`sbom`, `match`), for benchmarks.
+    public var timings: [String: Double]
 }
 
 extension Engine {
@@ -23,6 +25,8 @@ extension Engine {
         do { provider = try VulnerabilityDatabase(path: path) } catch {
             throw .database("\(error.description) (build one with `hawser db build --from DIR` or import a bundle with `hawser db import`)")
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let sbom: SBOM
         if source.hasPrefix("sbom:") {
             let file = String(source.dropFirst("sbom:".count))
@@ -32,8 +36,12 @@ extension Engine {
             sbom = try await self.sbom(source, options: AnalysisOptions(scope: scope, fileRecords: false))
         }
         progress?.stage("matching \(sbom.packages.count) packages")
+        let matchStarted = clock.now
         let result = VulnerabilityMatcher().match(sbom, provider: provider)
+        let finished = clock.now
         progress?.finished()
-        return ScanReport(source: sbom.source, distro: sbom.distro, matches: result.matches, diagnostics: result.diagnostics, database: path)
+        func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+        return ScanReport(source: sbom.source, distro: sbom.distro, matches: result.matches, diagnostics: result.diagnostics, database: path,
+                          timings: ["sbom": seconds(matchStarted - started), "match": seconds(finished - matchStarted)])
     }
 }

@@ -25,6 +25,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "squashed or all-layers.")
     var scope: Scope = .squashed
 
+    @Flag(help: "Print how long cataloging and matching took (standard error).")
+    var timing = false
+
     func run() async throws {
         let threshold: Severity?
         if let failOn {
@@ -62,6 +65,11 @@ struct ScanCommand: AsyncParsableCommand {
         }
         out.flush()
         for diagnostic in report.diagnostics { FileHandle.standardError.write(Data("hawser: note: \(diagnostic)\n".utf8)) }
+        if timing {
+            for (phase, seconds) in report.timings.sorted(by: { $0.key < $1.key }) {
+                FileHandle.standardError.write(Data("hawser: timing: \(phase) \(String(format: "%.1f", seconds * 1000)) ms\n".utf8))
+            }
+        }
         if let threshold, report.matches.contains(where: { $0.severity >= threshold }) {
             FileHandle.standardError.write(Data("hawser: --fail-on \(threshold.rawValue.lowercased()): found matches at or above it\n".utf8))
             throw ExitCode(2)
