@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "hawser",
             dependencies: [
-                "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB",
+                "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB", "Catalogers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

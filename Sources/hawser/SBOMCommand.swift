@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import LayerFS
+import Catalogers
 import Model
 import SBOMFormats
 
@@ -27,6 +28,16 @@ struct SBOMCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-file-digests"), help: "Do not record files and their SHA-256 digests.")
     var noFileDigests = false
 
+    @Option(name: .customLong("secret-pattern"),
+            help: "NAME=REGEX, repeatable: an extra named pattern for the secret search (positions are reported, never the text).")
+    var secretPatterns: [String] = []
+
+    @Flag(name: .customLong("no-default-secret-patterns"), help: "Search only the --secret-pattern patterns.")
+    var noDefaultSecretPatterns = false
+
+    @Option(name: .customLong("retrieve-file"), help: "A file to keep whole in the SBOM for policy checks, repeatable (default /etc/passwd).")
+    var retrieveFiles: [String] = []
+
     func run() async throws {
         var targets: [(SBOMFormat, String?)] = []
         for output in outputs.isEmpty ? ["table"] : outputs {
@@ -38,6 +49,17 @@ struct SBOMCommand: AsyncParsableCommand {
         }
         let sbom: SBOM
         var options = AnalysisOptions(scope: scope, fileRecords: !noFileDigests)
+        var patterns = noDefaultSecretPatterns ? [] : SecretPattern.defaults
+        for text in secretPatterns {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--secret-pattern takes NAME=REGEX, got '\(text)'")
+            }
+            // No literal hint is known for a user's pattern: every text file goes through it.
+            patterns.append(SecretPattern(name: parts[0], expression: parts[1], literals: []))
+        }
+        options.secretPatterns = patterns
+        if !retrieveFiles.isEmpty { options.retrievedFiles = retrieveFiles }
         if let dockerfile {
             do { options.dockerfile = try String(contentsOfFile: dockerfile, encoding: .utf8) } catch { throw fail(error) }
         }

@@ -87,3 +87,17 @@ struct SecretsSearcherTests {
         #expect(byPath["/big.bin"]?.size == 100)
     }
 }
+
+/// A user's pattern has no literal hints: it still searches every text file.
+struct CustomSecretPatternTests {
+    @Test func patternWithoutHintsSearchesWholeFiles() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("etc/app.conf", "name = demo\ninternal_token: itk_0123456789abcdef\n")
+        let pattern = SecretPattern(name: "internal-token", expression: "itk_[0-9a-f]{16}", literals: [])
+        let result = SecretsSearcher(patterns: [pattern]).search(try DirectoryTree.read(root: directory.path))
+        #expect(result.findings.count == 1)
+        #expect(result.findings.first?.line == 2)
+        #expect(result.findings.first?.length == 20)
+    }
+}

@@ -81,6 +81,30 @@ struct CLITests {
         #expect(all.contains { $0.path == "/etc/gone" && $0.layer == written.diffIDs[0][0].description })
     }
 
+    @Test func sbomOfADirectoryWithACustomSecretPattern() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("root/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n")
+        try directory.write("root/srv/app/settings.ini", "[auth]\ntoken = itk_0123456789abcdef\n")
+        try directory.write("root/srv/app/requirements.txt", "requests==2.19.1\n")
+        let run = try Self.run(["sbom", "dir:\(directory.path)/root", "-o", "hawser-json", "--secret-pattern", "internal-token=itk_[0-9a-f]{16}",
+                                "--cache-dir", directory.path + "/cache"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let sbom = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let secrets = try #require(sbom["secrets"] as? [[String: Any]])
+        #expect(secrets.contains { $0["name"] as? String == "internal-token" && $0["line"] as? Int == 2 })
+        #expect(!run.stdout.contains("itk_0123456789abcdef"))
+        let retrieved = try #require(sbom["retrievedFiles"] as? [[String: Any]])
+        #expect((retrieved.first?["location"] as? [String: Any])?["path"] as? String == "/etc/passwd")
+        // A directory is cataloged by its lock files too (requirements.txt), unlike an image.
+        let packages = try #require(sbom["packages"] as? [[String: Any]])
+        #expect(packages.contains { $0["name"] as? String == "requests" && $0["version"] as? String == "2.19.1" })
+
+        let bad = try Self.run(["sbom", "dir:\(directory.path)/root", "--secret-pattern", "nameonly"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("NAME=REGEX"))
+    }
+
     @Test func errorsAreOneClearLineAndExitCodeOne() throws {
         let missing = try Self.run(["files", "oci-dir:/nonexistent/layout"])
         #expect(missing.status == 1)

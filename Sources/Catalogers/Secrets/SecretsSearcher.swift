@@ -33,10 +33,12 @@ public struct SecretsSearcher: Sendable {
                 // Only the text around each literal hint goes through the regular expression:
                 // from the start of its line to a window after it.
                 var seen = Set<Int>()
-                for position in literals.flatMap({ Self.occurrences(of: $0, in: bytes) }).sorted() {
+                // A pattern without hints is run over the whole file.
+                let positions = literals.isEmpty ? [0] : literals.flatMap({ Self.occurrences(of: $0, in: bytes) }).sorted()
+                for position in positions {
                     let lineStart = Self.lineStart(bytes, before: position)
                     guard seen.insert(lineStart).inserted else { continue }
-                    let windowEnd = min(bytes.count, position + Self.window)
+                    let windowEnd = literals.isEmpty ? bytes.count : min(bytes.count, position + Self.window)
                     let text = String(decoding: bytes[lineStart..<windowEnd], as: UTF8.self)
                     for match in expression.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)) {
                         guard let range = Range(match.range, in: text) else { continue }

@@ -75,6 +75,9 @@ public struct FileRecord: Sendable, Hashable, Codable {
     public var size: Int64
     public var linkTarget: String?
     public var sha256: String?
+    /// Set-user-ID and set-group-ID executables, called out for policy checks.
+    public var setuid: Bool
+    public var setgid: Bool
 
     public init(entry: FileEntry, sha256: String?) {
         location = Location(entry)
@@ -85,6 +88,8 @@ public struct FileRecord: Sendable, Hashable, Codable {
         size = entry.size
         linkTarget = entry.linkTarget
         self.sha256 = sha256
+        setuid = entry.isSetUID
+        setgid = entry.isSetGID
     }
 }
 
