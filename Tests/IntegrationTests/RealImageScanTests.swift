@@ -118,4 +118,49 @@ struct RealImageScanTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("hawser db build"))
     }
+
+    /// A Debian 12 rootfs with older package versions than the OVAL's fixes: binary packages are
+    /// matched through their source package, with the OVAL's fixed versions.
+    @Test func debianRootfsMatchesTheOVALThroughSourcePackages() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        try root.write("etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n")
+        try root.write("var/lib/dpkg/status", """
+        Package: libssl3
+        Status: install ok installed
+        Architecture: amd64
+        Source: openssl
+        Version: 3.0.8-1
+        Maintainer: Debian OpenSSL Team <pkg-openssl-devel@alioth-lists.debian.net>
+
+        Package: openssl
+        Status: install ok installed
+        Architecture: amd64
+        Version: 3.0.9-1
+
+        Package: zlib1g
+        Status: install ok installed
+        Architecture: amd64
+        Source: zlib
+        Version: 1:1.2.11.dfsg-2+deb11u1
+        Maintainer: Mark Brown <broonie@debian.org>
+
+        """)
+        let report = try await scan("dir:\(root.path)")
+        func match(_ package: String, _ cve: String) -> Match? {
+            report.matches.first { $0.package.name == package && $0.vulnerability.id == cve }
+        }
+        // libssl3 3.0.8-1 is fixed for CVE-2023-0286 (fixed in 3.0.8-1) but not for CVE-2023-2650 (3.0.9-1).
+        let libssl = try #require(match("libssl3", "CVE-2023-2650"))
+        #expect(libssl.vulnerability.fixedIn == ["3.0.9-1"])
+        #expect(libssl.matchType == .exactIndirect)
+        #expect(libssl.explanation.contains("openssl"))
+        #expect(match("libssl3", "CVE-2023-0286") == nil)
+        // The openssl binary package at 3.0.9-1 has both fixes.
+        #expect(match("openssl", "CVE-2023-2650") == nil)
+        // zlib1g (source zlib, with an epoch) is older than the OVAL's fix for CVE-2018-25032.
+        let zlib = try #require(match("zlib1g", "CVE-2018-25032"))
+        #expect(zlib.vulnerability.fixedIn == ["1:1.2.11.dfsg-4"])
+        #expect(zlib.vulnerability.namespace == "debian:12")
+    }
 }
