@@ -91,6 +91,23 @@ public struct FileRecord: Sendable, Hashable, Codable {
         setuid = entry.isSetUID
         setgid = entry.isSetGID
     }
+
+    enum CodingKeys: String, CodingKey { case location, type, mode, uid, gid, size, linkTarget, sha256, setuid, setgid }
+
+    /// The flags are derived from `mode` when a document predates them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        location = try container.decode(Location.self, forKey: .location)
+        type = try container.decode(FileType.self, forKey: .type)
+        mode = try container.decode(UInt32.self, forKey: .mode)
+        uid = try container.decode(Int.self, forKey: .uid)
+        gid = try container.decode(Int.self, forKey: .gid)
+        size = try container.decode(Int64.self, forKey: .size)
+        linkTarget = try container.decodeIfPresent(String.self, forKey: .linkTarget)
+        sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
+        setuid = try container.decodeIfPresent(Bool.self, forKey: .setuid) ?? (mode & 0o4000 != 0)
+        setgid = try container.decodeIfPresent(Bool.self, forKey: .setgid) ?? (mode & 0o2000 != 0)
+    }
 }
 
 /// The tool that wrote an SBOM.
