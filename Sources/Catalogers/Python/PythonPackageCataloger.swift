@@ -69,21 +69,8 @@ public struct PythonPackageCataloger: Cataloger {
         return (hash.isEmpty || hash.contains("=")) && (size.isEmpty || size.allSatisfy(\.isNumber))
     }
 
-    /// PEP 503 normalisation: lowercase, runs of `-_.` become `-`.
-    public static func normalize(_ name: String) -> String {
-        var out = ""
-        var lastWasSeparator = false
-        for character in name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                if !lastWasSeparator { out.append("-") }
-                lastWasSeparator = true
-            } else {
-                out.append(character)
-                lastWasSeparator = false
-            }
-        }
-        return out
-    }
+    /// PEP 503 normalisation (shared with feeds and matchers through Model).
+    public static func normalize(_ name: String) -> String { PackageName.pep503(name) }
 
     /// `License-Expression`, else `License` (first line), else the OSI classifier.
     static func license(_ headers: EmailHeaders) -> String? {

@@ -1,5 +1,6 @@
 import Foundation
 import Versions
+import Model
 
 /// How an OSV `affected[].package.ecosystem` maps onto Hawser's namespaces, version schemes and
 /// package-name normalisation (the `VulnerabilityRecord.namespace` convention).
@@ -54,20 +55,6 @@ public struct OSVEcosystem: Sendable, Hashable {
         }
     }
 
-    /// PEP 503: lowercase, runs of `-`, `_` and `.` become one `-`.
-    public static func pep503(_ name: String) -> String {
-        var result = ""
-        result.reserveCapacity(name.utf8.count)
-        var inSeparatorRun = false
-        for character in name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                if !inSeparatorRun { result.append("-") }
-                inSeparatorRun = true
-            } else {
-                inSeparatorRun = false
-                result.append(character)
-            }
-        }
-        return result
-    }
+    /// PEP 503 (shared with the catalogers and matchers through Model).
+    public static func pep503(_ name: String) -> String { PackageName.pep503(name) }
 }

@@ -22,21 +22,8 @@ struct EcosystemMatcher: Matcher {
 }
 
 enum EcosystemNames {
-    /// PEP 503: lowercase, runs of `-_.` become `-`.
-    static func pypi(_ package: Package) -> [String] {
-        var out = ""
-        var lastWasSeparator = false
-        for character in package.name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                if !lastWasSeparator { out.append("-") }
-                lastWasSeparator = true
-            } else {
-                out.append(character)
-                lastWasSeparator = false
-            }
-        }
-        return [out]
-    }
+    /// PEP 503, as the OSV transformer normalised the records.
+    static func pypi(_ package: Package) -> [String] { [PackageName.pep503(package.name)] }
 
     /// `group:artifact` from the archive's pom coordinates or its purl; nothing without a group.
     static func maven(_ package: Package) -> [String] {
