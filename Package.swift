@@ -64,12 +64,17 @@ let package = Package(
         .target(name: "SBOMFormats", dependencies: ["Model"]),
         .target(
             name: "Engine",
-            dependencies: ["Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats", "Feeds", "VulnDB", "Matching", "Versions"]
+            dependencies: [
+                "Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats", "Feeds", "VulnDB", "Matching", "Versions",
+                // feed sync downloads
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "hawser",
             dependencies: [
-                "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB", "Catalogers",
+                "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB", "Catalogers", "Matching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# sbom-check.sh - SBOM conformance on the real test image: CycloneDX and SPDX validators,
+# sbom-check.sh - SBOM conformance on the real test image: CycloneDX (SBOM and scan report) and SPDX validators,
 # the NTIA minimum elements, supplier coverage, and the package set against Syft 1.18.1.
 #
 #   bash scripts/sbom-check.sh [HAWSER_BINARY]   (default .build/debug/hawser; run scripts/test.sh or swift build first)
@@ -27,4 +27,7 @@ trap 'rm -rf "$OUT"' EXIT
 HAWSER_CACHE_DIR=$OUT/cache "$HAWSER" sbom "oci-dir:$IMG" \
   -o cyclonedx-json="$OUT/cdx.json" -o spdx-json="$OUT/spdx.json" -o hawser-json="$OUT/hawser.json" 2>"$OUT/notes.txt"
 SYFT_CHECK_FOR_APP_UPDATE=false "$SYFT" -q "oci-dir:$IMG" -o syft-json="$OUT/syft.json"
-python3 scripts/sbom_check.py "$OUT/cdx.json" "$OUT/spdx.json" "$OUT/hawser.json" "$OUT/syft.json"
+# The scan report as CycloneDX (components + vulnerabilities), with a DB built from ../shared/feeds.
+"$HAWSER" db build --from "$REPO/../shared/feeds" --db "$OUT/vulndb.sqlite" >/dev/null 2>"$OUT/db-notes.txt"
+HAWSER_CACHE_DIR=$OUT/cache "$HAWSER" scan "oci-dir:$IMG" --db "$OUT/vulndb.sqlite" -o cyclonedx-json --file "$OUT/scan-cdx.json" 2>>"$OUT/notes.txt"
+python3 scripts/sbom_check.py "$OUT/cdx.json" "$OUT/spdx.json" "$OUT/hawser.json" "$OUT/syft.json" "$OUT/scan-cdx.json"

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks Hawser's SBOMs of the test image with the reference tools, and against Syft.
 
-Usage: sbom_check.py CYCLONEDX_JSON SPDX_JSON HAWSER_JSON SYFT_JSON
+Usage: sbom_check.py CYCLONEDX_JSON SPDX_JSON HAWSER_JSON SYFT_JSON [SCAN_CYCLONEDX_JSON]
 
-- CycloneDX 1.6: cyclonedx-python-lib's strict JSON validator.
+- CycloneDX 1.6: cyclonedx-python-lib's strict JSON validator (the SBOM, and `hawser scan -o
+  cyclonedx-json`'s BOM with its vulnerabilities array when given).
 - SPDX 2.3: spdx-tools' parser + validator (what `pyspdxtools -i` runs).
 - NTIA minimum elements: ntia-conformance-checker; every element but suppliers must be present.
 - Supplier coverage: packages whose supplier comes from their metadata (not NOASSERTION),
@@ -26,6 +27,13 @@ def main() -> int:
     print(f"CycloneDX 1.6 schema: {'valid' if error is None else error}")
     if error is not None:
         failures.append("CycloneDX invalid")
+    if len(sys.argv) > 5:
+        scan = open(sys.argv[5]).read()
+        error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(scan)
+        vulnerabilities = json.loads(scan).get("vulnerabilities", [])
+        print(f"CycloneDX 1.6 scan report ({len(vulnerabilities)} vulnerabilities): {'valid' if error is None else error}")
+        if error is not None or not vulnerabilities:
+            failures.append("CycloneDX scan report invalid or without vulnerabilities")
 
     from spdx_tools.spdx.parser.parse_anything import parse_file
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document

@@ -73,9 +73,9 @@ IMAGE_PKGS=(debootstrap skopeo umoci jq zstd python3 python3-pip util-linux)
 REGISTRY_PKGS=(docker-registry apache2-utils openssl curl iproute2)
 BUILD_PKGS=(libzstd-dev zlib1g-dev libsqlite3-dev libbz2-dev)
 # Reference tools the tests compare against: rpm + db-util (generated rpmdb BerkeleyDB files),
-# zip (jar fixtures), time and hyperfine (benchmarks), python3-apt/-rpm/-packaging (version
+# zip (jar fixtures), unzip (the feed test server serves OSV records from all.zip), time and hyperfine (benchmarks), python3-apt/-rpm/-packaging (version
 # comparison differentials: dpkg, rpm, PEP 440).
-REFERENCE_PKGS=(rpm db-util zip time hyperfine python3-apt python3-rpm python3-packaging)
+REFERENCE_PKGS=(rpm db-util zip unzip time hyperfine python3-apt python3-rpm python3-packaging)
 
 MODE=all; PRINT_ENV=0
 for a in "$@"; do

@@ -14,11 +14,27 @@ public struct ScanReport: Sendable, Codable {
     public var database: String
     /// Seconds each phase took (`sbom`, `match`), for benchmarks.
     public var timings: [String: Double]
+    /// The SBOM the matches were found in (for CycloneDX output); not part of the JSON report.
+    public var sbom: SBOM?
+
+    enum CodingKeys: String, CodingKey {
+        case source, distro, matches, diagnostics, database, timings
+    }
 }
 
 extension Engine {
     /// Step 4's vulnerability part: catalog (or read an SBOM given as `sbom:FILE`) and match every
     /// package against the vulnerability DB at `database` (default: the user's data directory).
+    /// The SBOM of `source`: read from `sbom:FILE`, else cataloged (packages only, no file records).
+    func packagesOf(_ source: String, scope: Scope) async throws(EngineError) -> SBOM {
+        if source.hasPrefix("sbom:") {
+            let file = String(source.dropFirst("sbom:".count))
+            guard let data = FileManager.default.contents(atPath: file) else { throw .sbom(file: file, reason: "no such file") }
+            do { return try SBOMDecoder.decode(Array(data)) } catch { throw .sbom(file: file, reason: error.description) }
+        }
+        return try await self.sbom(source, options: AnalysisOptions(scope: scope, fileRecords: false))
+    }
+
     public func scan(_ source: String, database: String?, scope: Scope = .squashed) async throws(EngineError) -> ScanReport {
         let path = VulnDBLocation.defaultPath(override: database)
         let provider: VulnerabilityDatabase
@@ -27,14 +43,7 @@ extension Engine {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let sbom: SBOM
-        if source.hasPrefix("sbom:") {
-            let file = String(source.dropFirst("sbom:".count))
-            guard let data = FileManager.default.contents(atPath: file) else { throw .sbom(file: file, reason: "no such file") }
-            do { sbom = try SBOMDecoder.decode(Array(data)) } catch { throw .sbom(file: file, reason: error.description) }
-        } else {
-            sbom = try await self.sbom(source, options: AnalysisOptions(scope: scope, fileRecords: false))
-        }
+        let sbom = try await packagesOf(source, scope: scope)
         progress?.stage("matching \(sbom.packages.count) packages")
         let matchStarted = clock.now
         let result = VulnerabilityMatcher().match(sbom, provider: provider)
@@ -42,6 +51,6 @@ extension Engine {
         progress?.finished()
         func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
         return ScanReport(source: sbom.source, distro: sbom.distro, matches: result.matches, diagnostics: result.diagnostics, database: path,
-                          timings: ["sbom": seconds(matchStarted - started), "match": seconds(finished - matchStarted)])
+                          timings: ["sbom": seconds(matchStarted - started), "match": seconds(finished - matchStarted)], sbom: sbom)
     }
 }

@@ -14,6 +14,7 @@ public enum Version: Comparable, Hashable, Sendable, CustomStringConvertible {
     case go(GoVersion)
     case composer(ComposerVersion)
     case nuget(NuGetVersion)
+    case fuzzy(FuzzyVersion)
 
     /// Parses `text` as a version of `format`.
     public init(parsing text: String, format: VersionFormat) throws(VersionError) {
@@ -32,6 +33,7 @@ public enum Version: Comparable, Hashable, Sendable, CustomStringConvertible {
         case .go: .go
         case .composer: .composer
         case .nuget: .nuget
+        case .fuzzy: .fuzzy
         }
     }
 
@@ -48,6 +50,7 @@ public enum Version: Comparable, Hashable, Sendable, CustomStringConvertible {
         case let .go(v): v.description
         case let .composer(v): v.description
         case let .nuget(v): v.description
+        case let .fuzzy(v): v.description
         }
     }
 
@@ -64,6 +67,7 @@ public enum Version: Comparable, Hashable, Sendable, CustomStringConvertible {
         case let (.go(a), .go(b)): a.compare(to: b)
         case let (.composer(a), .composer(b)): a.compare(to: b)
         case let (.nuget(a), .nuget(b)): a.compare(to: b)
+        case let (.fuzzy(a), .fuzzy(b)): a.compare(to: b)
         default:
             throw .formatMismatch(expected: format, found: other.format, version: other.description)
         }

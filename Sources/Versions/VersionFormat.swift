@@ -23,6 +23,9 @@ public enum VersionFormat: String, CaseIterable, Sendable, Codable, Hashable, Cu
     case composer
     /// NuGet (`NuGet.Versioning`).
     case nuget
+    /// Lenient dotted numbers plus suffix, for NVD CPE ranges and binary-classifier versions
+    /// (Grype's `fuzzy`): see ``FuzzyVersion``.
+    case fuzzy
 
     public var description: String { rawValue }
 
@@ -39,6 +42,7 @@ public enum VersionFormat: String, CaseIterable, Sendable, Codable, Hashable, Cu
         case .go: try GoVersion(parsing: text).erased
         case .composer: try ComposerVersion(parsing: text).erased
         case .nuget: try NuGetVersion(parsing: text).erased
+        case .fuzzy: try FuzzyVersion(parsing: text).erased
         }
     }
 
@@ -65,6 +69,7 @@ public enum VersionFormat: String, CaseIterable, Sendable, Codable, Hashable, Cu
         case "golang", "gomod", "go-module": self = .go
         case "php", "packagist": self = .composer
         case "dotnet", ".net": self = .nuget
+        case "cpe", "nvd": self = .fuzzy
         default: throw .unknownFormat(name)
         }
     }

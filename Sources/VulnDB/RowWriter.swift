@@ -105,6 +105,12 @@ struct RowWriter {
         for (index, string) in strings.enumerated() {
             if index > 0 { out.append(",") }
             out.append("\"")
+            // Nearly every value (ids, names, versions, URLs) needs no escape: copy it whole.
+            if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(string)
+                out.append("\"")
+                continue
+            }
             for scalar in string.unicodeScalars {
                 switch scalar {
                 case "\"": out.append("\\\"")

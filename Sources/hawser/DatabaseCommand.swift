@@ -7,7 +7,7 @@ import VulnDB
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db", abstract: "Build, inspect, export and import the vulnerability database.",
-        subcommands: [Build.self, Status.self, Export.self, Import.self])
+        subcommands: [Sync.self, Build.self, Status.self, Export.self, Import.self])
 
     struct DatabaseOption: ParsableArguments {
         @Option(name: .customLong("db"), help: "Vulnerability DB file (default: $XDG_DATA_HOME/hawser/vulndb.sqlite).")

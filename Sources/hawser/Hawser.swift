@@ -6,6 +6,6 @@ struct Hawser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hawser",
         abstract: "Container image analysis: fetch, inspect and list images without running them.",
-        subcommands: [InspectCommand.self, FilesCommand.self, SBOMCommand.self, ScanCommand.self, DatabaseCommand.self]
+        subcommands: [InspectCommand.self, FilesCommand.self, SBOMCommand.self, ScanCommand.self, ExplainCommand.self, DatabaseCommand.self]
     )
 }

@@ -10,8 +10,11 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var sourceArguments: SourceArguments
 
-    @Option(name: [.short, .customLong("output")], help: "table or json.")
-    var output: OutputFormat = .table
+    @Option(name: [.short, .customLong("output")], help: "table, json, cyclonedx-json or sarif.")
+    var output: ScanOutputFormat = .table
+
+    @Option(name: .customLong("file"), help: "Write the report to this file instead of standard output.")
+    var file: String?
 
     @Option(name: .customLong("fail-on"), help: "Exit 2 when a match has at least this severity (negligible, low, medium, high, critical).")
     var failOn: String?
@@ -43,27 +46,19 @@ struct ScanCommand: AsyncParsableCommand {
             throw fail(error)
         }
         if onlyFixed { report.matches.removeAll { $0.vulnerability.fixState != .fixed } }
-        var out = OutputBuffer()
-        switch output {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            out.write(String(decoding: (try? encoder.encode(report)) ?? Data(), as: UTF8.self) + "\n")
-        case .table:
-            let rows = report.matches.map { match in
-                [match.package.name, match.package.version, match.vulnerability.fixedIn.joined(separator: ", ").isEmpty
-                    ? (match.vulnerability.fixState == .wontFix ? "(won't fix)" : "") : match.vulnerability.fixedIn.joined(separator: ", "),
-                 match.package.type.rawValue, match.vulnerability.id, match.severity.rawValue + (match.knownExploited ? " (KEV)" : "")]
-            }
-            let header = ["NAME", "INSTALLED", "FIXED-IN", "TYPE", "VULNERABILITY", "SEVERITY"]
-            let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-            for row in [header] + rows {
-                out.write(row.enumerated().map { index, cell in
-                    index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
-                }.joined() + "\n")
-            }
+        let rendered: [UInt8]
+        do { rendered = try ScanReportRenderer.render(report, as: output) } catch {
+            FileHandle.standardError.write(Data("hawser: error: cannot render the report as \(output.rawValue): \(error)\n".utf8))
+            throw ExitCode(1)
         }
-        out.flush()
+        if let file {
+            guard FileManager.default.createFile(atPath: file, contents: Data(rendered)) else {
+                FileHandle.standardError.write(Data("hawser: error: cannot write the report to \(file)\n".utf8))
+                throw ExitCode(1)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(rendered))
+        }
         for diagnostic in report.diagnostics { FileHandle.standardError.write(Data("hawser: note: \(diagnostic)\n".utf8)) }
         if timing {
             for (phase, seconds) in report.timings.sorted(by: { $0.key < $1.key }) {
@@ -76,3 +71,4 @@ struct ScanCommand: AsyncParsableCommand {
         }
     }
 }
+

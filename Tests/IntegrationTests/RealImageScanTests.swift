@@ -163,4 +163,129 @@ struct RealImageScanTests {
         #expect(zlib.vulnerability.fixedIn == ["1:1.2.11.dfsg-4"])
         #expect(zlib.vulnerability.namespace == "debian:12")
     }
+
+    /// `hawser explain` on the same rootfs: why libssl3 has one openssl CVE and not the other.
+    @Test func explainSaysWhyAPackageMatchedOrNot() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        try root.write("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n")
+        try root.write("var/lib/dpkg/status", """
+        Package: libssl3
+        Status: install ok installed
+        Architecture: amd64
+        Source: openssl
+        Version: 3.0.8-1
+
+        """)
+        let database = try await Self.database.path()
+        let hit = try CLITests.run(["explain", "CVE-2023-2650", "--package", "libssl3", "dir:\(root.path)", "--db", database])
+        #expect(hit.status == 0, "\(hit.stderr)")
+        #expect(hit.stdout.contains("looks up openssl 3.0.8-1 in debian:12"), "\(hit.stdout)")
+        #expect(hit.stdout.contains("MATCH CVE-2023-2650 (debian:12)"), "\(hit.stdout)")
+        let miss = try CLITests.run(["explain", "CVE-2023-0286", "--package", "libssl3", "dir:\(root.path)", "--db", database])
+        #expect(miss.status == 0, "\(miss.stderr)")
+        #expect(miss.stdout.contains("no match CVE-2023-0286 (debian:12): not matched: installed 3.0.8-1 of openssl is outside the affected range < 3.0.8-1"),
+                "\(miss.stdout)")
+        // A record in another release is named as such.
+        #expect(miss.stdout.contains("(debian:11): not matched: the debian-oval record is in debian:11"), "\(miss.stdout)")
+        let absent = try CLITests.run(["explain", "CVE-2023-2650", "--package", "nginx", "dir:\(root.path)", "--db", database])
+        #expect(absent.status == 1)
+        #expect(absent.stdout.contains("no package named nginx"))
+    }
+
+    /// `-o cyclonedx-json` and `-o sarif` carry every match, tied to the components and rules.
+    @Test func scanReportsAsCycloneDXAndSARIF() async throws {
+        let image = try TestEnvironment.value("HAWSER_TEST_IMAGE_DIR")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try await Self.database.path()
+        let environment = ["HAWSER_CACHE_DIR": directory.path + "/cache"]
+        let json = try CLITests.run(["scan", "oci-dir:\(image)/oci", "--db", database, "-o", "json"], environment: environment)
+        #expect(json.status == 0, "\(json.stderr)")
+        let matches = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])["matches"] as? [[String: Any]]
+        let count = try #require(matches).count
+        #expect(count > 100)
+
+        let cdx = try CLITests.run(["scan", "oci-dir:\(image)/oci", "--db", database, "-o", "cyclonedx-json", "--file", directory.path + "/cdx.json"],
+                                   environment: environment)
+        #expect(cdx.status == 0, "\(cdx.stderr)")
+        let bom = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path + "/cdx.json"))) as? [String: Any])
+        #expect(bom["specVersion"] as? String == "1.6")
+        let references = Set(((bom["components"] as? [[String: Any]]) ?? []).compactMap { $0["bom-ref"] as? String })
+        let vulnerabilities = try #require(bom["vulnerabilities"] as? [[String: Any]])
+        #expect(vulnerabilities.count == count)
+        for vulnerability in vulnerabilities {
+            let affects = try #require(vulnerability["affects"] as? [[String: Any]])
+            #expect(affects.allSatisfy { references.contains($0["ref"] as? String ?? "") }, "\(vulnerability["id"] ?? "")")
+        }
+        let requests = try #require(vulnerabilities.first { $0["id"] as? String == "PYSEC-2018-28" })
+        #expect((requests["references"] as? [[String: Any]])?.contains { $0["id"] as? String == "CVE-2018-18074" } == true)
+        #expect(requests["recommendation"] as? String == "Upgrade requests to 2.20.0")
+        #expect(vulnerabilities.contains { ($0["ratings"] as? [[String: Any]])?.contains { $0["method"] as? String == "CVSSv31" && ($0["vector"] as? String)?.hasPrefix("CVSS:3.1/") == true } == true })
+
+        let sarif = try CLITests.run(["scan", "oci-dir:\(image)/oci", "--db", database, "-o", "sarif"], environment: environment)
+        #expect(sarif.status == 0, "\(sarif.stderr)")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(results.count == count)
+        for result in results {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+            #expect(["error", "warning", "note"].contains(result["level"] as? String ?? ""))
+        }
+        #expect(rules.contains { $0["id"] as? String == "PYSEC-2018-28-requests" })
+    }
+
+    /// Alpine (secdb, through the apk origin) and Ubuntu (USN OVAL) roots written by the test.
+    @Test func alpineAndUbuntuRootsMatchTheirDistroFeeds() async throws {
+        let alpine = try TemporaryDirectory()
+        defer { alpine.remove() }
+        try alpine.write("etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\n")
+        try alpine.write("lib/apk/db/installed", """
+        P:libcrypto3
+        V:3.1.4-r4
+        A:x86_64
+        o:openssl
+        L:Apache-2.0
+
+        P:musl
+        V:1.2.4_git20230717-r4
+        A:x86_64
+        o:musl
+
+        """)
+        let alpineReport = try await scan("dir:\(alpine.path)")
+        let crypto = try #require(alpineReport.matches.first { $0.package.name == "libcrypto3" && $0.vulnerability.id == "CVE-2024-0727" })
+        #expect(crypto.vulnerability.namespace == "alpine:3.19")
+        #expect(crypto.vulnerability.fixedIn.contains("3.1.4-r5"))
+        #expect(crypto.matchType == .exactIndirect)
+
+        let ubuntu = try TemporaryDirectory()
+        defer { ubuntu.remove() }
+        try ubuntu.write("etc/os-release", "NAME=\"Ubuntu\"\nID=ubuntu\nVERSION_ID=\"22.04\"\nVERSION_CODENAME=jammy\n")
+        try ubuntu.write("var/lib/dpkg/status", """
+        Package: libssl3
+        Status: install ok installed
+        Architecture: amd64
+        Source: openssl
+        Version: 3.0.2-0ubuntu1.6
+
+        Package: openssl
+        Status: install ok installed
+        Architecture: amd64
+        Version: 3.0.2-0ubuntu1.12
+
+        """)
+        let ubuntuReport = try await scan("dir:\(ubuntu.path)")
+        let usn = ubuntuReport.matches.filter { $0.package.name == "libssl3" && $0.vulnerability.namespace == "ubuntu:22.04" }
+        // USN-5710-1 fixed CVE-2022-3602 and CVE-2022-3786 in 3.0.2-0ubuntu1.7.
+        let fixed = try #require(usn.first { $0.vulnerability.id == "CVE-2022-3602" })
+        #expect(fixed.vulnerability.fixedIn == ["3.0.2-0ubuntu1.7"])
+        #expect(fixed.vulnerability.related.contains("USN-5710-1"))
+        // The openssl package at 1.12 has every fix this OVAL knows (its last openssl fix is older).
+        #expect(!ubuntuReport.matches.contains { $0.package.name == "openssl" && $0.vulnerability.id == "CVE-2022-3602" })
+    }
 }

@@ -51,4 +51,19 @@ struct GoldenFileTests {
         #expect(packages.first { $0["name"] as? String == "example" }?["licenseDeclared"] as? String == "MIT")
         #expect(packages.allSatisfy { ($0["SPDXID"] as? String)?.range(of: "^SPDXRef-[A-Za-z0-9.-]+$", options: .regularExpression) != nil })
     }
+
+    /// `hawser scan -o cyclonedx-json` and `-o sarif` for `SampleMatches`.
+    @Test(arguments: ["cyclonedx-json", "sarif"])
+    func scanReportMatchesGolden(format: String) throws {
+        let bytes = format == "sarif"
+            ? try SARIFEncoder(toolVersion: "0.1.0").encode(SampleMatches.matches, source: SampleSBOM.sbom.source)
+            : try CycloneDXEncoder(timestamp: "2026-01-01T00:00:00Z", serial: "00000000-0000-4000-8000-000000000000")
+                .encode(SampleSBOM.sbom, vulnerabilities: SampleMatches.matches)
+        let golden = Self.directory.appendingPathComponent("sample.scan.\(format).json")
+        if ProcessInfo.processInfo.environment["HAWSER_UPDATE_GOLDEN"] == "1" {
+            try Data(bytes).write(to: golden)
+        }
+        let expected = try Data(contentsOf: golden)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(golden.lastPathComponent) differs")
+    }
 }

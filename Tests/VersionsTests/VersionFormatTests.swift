@@ -4,12 +4,13 @@ import Testing
 /// The format enum: stable wire names, parsing in any scheme, the type-erased `Version`.
 struct VersionFormatTests {
     @Test func rawValuesAreStable() {
-        #expect(VersionFormat.allCases.map(\.rawValue) == ["deb", "apk", "rpm", "semver", "pep440", "maven", "gem", "go", "composer", "nuget"])
+        #expect(VersionFormat.allCases.map(\.rawValue) == ["deb", "apk", "rpm", "semver", "pep440", "maven", "gem", "go", "composer", "nuget", "fuzzy"])
     }
 
     @Test(arguments: [
         (VersionFormat.deb, "1:2.3-4"), (.apk, "1.2.3-r4"), (.rpm, "1:2.3-4.el9"), (.semver, "1.2.3-rc.1"), (.pep440, "1.2.3rc1"),
         (.maven, "1.2.3-SNAPSHOT"), (.gem, "1.2.3.pre"), (.go, "v1.2.3"), (.composer, "1.2.3-beta1"), (.nuget, "1.2.3.4-beta"),
+        (.fuzzy, "1.1.1t"),
     ])
     func parseInEveryFormat(_ format: VersionFormat, _ text: String) throws {
         let version = try format.parse(text)

@@ -1,8 +1,5 @@
 import Archive
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Model
 import Versions
 
@@ -15,7 +12,7 @@ import Versions
 /// `less than` becomes a record: constraint `< EVR`, fixed in EVR. The `0:` epoch Debian writes on
 /// every EVR is dropped (dpkg treats `0:1.2-3` and `1.2-3` as the same version, and installed
 /// versions are written without it); other epochs are kept. "Earlier than 0" tests produce no
-/// record (see `DebianOVALResult.EarlierThanZero`). The XML is parsed as a stream.
+/// record (see `DebianOVALResult.EarlierThanZero`). The XML is parsed as a stream by `OVALReader`.
 public struct DebianOVALTransformer: FeedTransformer {
     public let name = "debian-oval"
     /// Cap on the decompressed size of a `.bz2` input.
@@ -30,49 +27,32 @@ public struct DebianOVALTransformer: FeedTransformer {
     /// Throws `DebianFeedError` when the file cannot be read, decompressed or parsed.
     public func transform(fileAt path: String) throws -> DebianOVALResult {
         let source: ByteSource
-        do {
-            let size = try Bzip2.fileSize(path)
-            let head = try readAll(FileRegionSource(HostFileRegion(path: path, length: min(size, 4))), limit: 4)
-            let file = try FileRegionSource(HostFileRegion(path: path, length: size))
-            source = Bzip2.hasMagic(head) ? try Bzip2Source(file, what: path, limit: maxExpandedBytes) : file
-        } catch {
-            throw DebianFeedError.unreadable(file: path, reason: "\(error)")
-        }
+        do { source = try OVALReader(maxExpandedBytes: maxExpandedBytes).source(fileAt: path) } catch { throw Self.debianError(error) }
         return try transform(xml: source, file: path)
     }
 
     /// Reads OVAL XML from `xml`; `file` names it in errors and diagnostics and, when it is a
     /// Debian OVAL file name, gives the release for definitions without a `<platform>`.
     public func transform(xml: ByteSource, file: String) throws -> DebianOVALResult {
-        let stream = ByteSourceInputStream(xml)
-        let handler = DebianOVALParser()
-        let parser = XMLParser(stream: stream)
-        parser.delegate = handler
-        parser.shouldProcessNamespaces = false
-        parser.shouldResolveExternalEntities = false
-        let succeeded = parser.parse()
-        if let error = stream.error {
-            throw DebianFeedError.unreadable(file: file, reason: "\(error)")
+        let document: OVALDocument
+        do {
+            document = try OVALReader(maxExpandedBytes: maxExpandedBytes).document(xml: xml, file: file)
+        } catch let error as OVALFeedError {
+            throw Self.debianError(error)
         }
-        if handler.cancelled { throw CancellationError() }
-        if !succeeded || parser.parserError != nil {
-            let reason = parser.parserError.map { Self.describe($0) } ?? "XML parser failed"
-            throw DebianFeedError.malformedOVAL(file: file, line: parser.lineNumber, column: parser.columnNumber, reason: reason)
-        }
-        guard handler.rootElement == "oval_definitions" else {
-            throw DebianFeedError.malformedOVAL(file: file, line: 1, column: 1,
-                                                reason: "root element is \(handler.rootElement.map { "<\($0)>" } ?? "missing"), not <oval_definitions>")
-        }
-        return build(handler.document, file: file)
+        return build(document, file: file)
     }
 
-    private static func describe(_ error: any Error) -> String {
-        let nsError = error as NSError
-        return "XML error \(nsError.code) (\(nsError.domain))"
+    /// The shared OVAL reader's errors, as this transformer has always reported them.
+    private static func debianError(_ error: OVALFeedError) -> DebianFeedError {
+        switch error {
+        case .unreadable(let file, let reason): .unreadable(file: file, reason: reason)
+        case .malformedOVAL(let file, let line, let column, let reason): .malformedOVAL(file: file, line: line, column: column, reason: reason)
+        }
     }
 
     /// Resolves each definition's criteria to packages and versions.
-    func build(_ document: DebianOVALDocument, file: String) -> DebianOVALResult {
+    func build(_ document: OVALDocument, file: String) -> DebianOVALResult {
         let feed = "\(name):\(file.split(separator: "/").last.map(String.init) ?? file)"
         let fileNamespace = DebianRelease.codename(inOVALFileName: file).flatMap(DebianRelease.namespace(codename:))
         var result = DebianOVALResult(file: file, records: [], diagnostics: [], definitionCount: document.definitions.count,
@@ -89,26 +69,27 @@ public struct DebianOVALTransformer: FeedTransformer {
                 diagnose("\(vulnerabilityID): no Debian release in platform \(definition.platforms) or file name")
                 continue
             }
-            let dpkgTests = definition.testRefs.compactMap { ref in document.dpkgTests[ref].map { (ref, $0) } }
+            let dpkgTests = definition.testRefs.compactMap { ref in document.packageTests[ref].flatMap { $0.kind == .dpkg ? (ref, $0) : nil } }
             guard !dpkgTests.isEmpty else {
                 diagnose("\(vulnerabilityID): criteria reference no dpkginfo_test (test_refs: \(definition.testRefs.joined(separator: ", ")))")
                 continue
             }
             for (ref, test) in dpkgTests {
-                guard let objectRef = test.objectRef, let object = document.dpkgObjects[objectRef] else {
+                guard let objectRef = test.objectRef, let object = document.packageObjects[objectRef], object.kind == .dpkg else {
                     diagnose("\(vulnerabilityID): dpkginfo_test \(ref) refers to no dpkginfo_object")
                     continue
                 }
-                guard let package = object, !package.isEmpty else {
+                guard let package = object.name, !package.isEmpty else {
                     diagnose("\(vulnerabilityID): dpkginfo_object \(objectRef) has no package name (empty <name/> or a var_ref)")
                     continue
                 }
-                guard let stateRef = test.stateRef, let state = document.dpkgStates[stateRef], let rawEVR = state.evr, !rawEVR.isEmpty else {
+                guard let stateRef = test.stateRef, let state = document.packageStates[stateRef], state.kind == .dpkg,
+                      let rawEVR = state.evr, !rawEVR.isEmpty else {
                     diagnose("\(vulnerabilityID): dpkginfo_test \(ref) for \(package) has no dpkginfo_state evr")
                     continue
                 }
-                guard state.operation == "less than" else {
-                    diagnose("\(vulnerabilityID): \(package) evr operation \"\(state.operation ?? "")\" is not supported (only \"less than\")")
+                guard state.evrOperation == "less than" else {
+                    diagnose("\(vulnerabilityID): \(package) evr operation \"\(state.evrOperation ?? "")\" is not supported (only \"less than\")")
                     continue
                 }
                 result.sourcePackages.insert(package)
@@ -127,32 +108,34 @@ public struct DebianOVALTransformer: FeedTransformer {
         return result
     }
 
-    private func record(_ definition: DebianOVALDocument.Definition, id: String, namespace: String,
+    private func record(_ definition: OVALDocument.Definition, id: String, namespace: String,
                         package: String, evr: String) -> VulnerabilityRecord {
         var aliases: [String] = []
         var related: [String] = []
+        // An advisory (DSA/DLA) fixes several CVEs and a CVE is fixed by an advisory: related, never
+        // aliases, since aliases are followed for KEV/EPSS and would lend one CVE another's flags.
         let isAdvisory = !id.hasPrefix("CVE-")
         for reference in definition.references where reference.id != id {
-            // A DSA definition lists the CVEs it fixes: related, not the same vulnerability.
-            if isAdvisory && reference.source == "CVE" { related.append(reference.id) } else { aliases.append(reference.id) }
+            let sameKind = reference.id.hasPrefix("CVE-") != isAdvisory
+            if sameKind { aliases.append(reference.id) } else { related.append(reference.id) }
         }
-        for advisory in definition.advisories where advisory != id && !id.hasPrefix(advisory + "-") && !aliases.contains(advisory) {
-            aliases.append(advisory)
+        for advisory in definition.debianAdvisories where advisory != id && !id.hasPrefix(advisory + "-") && !related.contains(advisory) {
+            related.append(advisory)
         }
-        let summary = definition.description == "security update" && !definition.moreInfo.isEmpty
-            ? definition.moreInfo : definition.description
+        let summary = definition.description == "security update" && !definition.debianMoreInfo.isEmpty
+            ? definition.debianMoreInfo : definition.description
         var urls = definition.references.compactMap(\.url).filter { !$0.isEmpty }
         if urls.isEmpty { urls = ["https://security-tracker.debian.org/tracker/\(id)"] }
         return VulnerabilityRecord(
             id: id, namespace: namespace, packageName: package, versionFormat: VersionFormat.deb.rawValue,
             constraint: "< \(evr)", fixedIn: [evr], fixState: .fixed,
-            severity: DebianUrgency.severity(definition.urgency), aliases: aliases, related: related,
-            summary: summary.isEmpty ? nil : summary, urls: urls, source: name, published: definition.date)
+            severity: DebianUrgency.severity(definition.debianUrgency), aliases: aliases, related: related,
+            summary: summary.isEmpty ? nil : summary, urls: urls, source: name, published: definition.debianDate)
     }
 
     /// The vulnerability id: the title's first word when it is an identifier (`CVE-2023-1234 glibc`,
     /// `DSA-5418-1 chromium`), else the first CVE reference.
-    static func vulnerabilityID(of definition: DebianOVALDocument.Definition) -> String? {
+    static func vulnerabilityID(of definition: OVALDocument.Definition) -> String? {
         if let first = definition.title.split(separator: " ").first,
            ["CVE-", "DSA-", "DLA-", "DTSA-", "TEMP-"].contains(where: { first.hasPrefix($0) }) {
             return String(first)

@@ -20,6 +20,15 @@ struct DistroPackageMatcher: Matcher {
         return matches
     }
 
+    func lookups(for package: Package, context: MatchContext) -> [Lookup] {
+        guard let distro = context.distro, let namespace = DistroNamespace.of(distro) else { return [] }
+        var lookups = [Lookup(namespace: namespace, packageName: package.name, version: package.version)]
+        if let source = Self.source(of: package), source.name != package.name {
+            lookups.append(Lookup(namespace: namespace, packageName: source.name, version: source.version))
+        }
+        return lookups
+    }
+
     /// The source package and the version to compare it at.
     static func source(of package: Package) -> (name: String, version: String)? {
         switch package.metadata {

@@ -19,6 +19,10 @@ struct EcosystemMatcher: Matcher {
         return try NamespaceSearch(namespace: namespace, matchType: .exactDirect, confidence: 1.0)
             .search(names: names, version: version(package), for: package, context: context)
     }
+
+    func lookups(for package: Package, context: MatchContext) -> [Lookup] {
+        names(package).map { Lookup(namespace: namespace, packageName: $0, version: version(package)) }
+    }
 }
 
 enum EcosystemNames {

@@ -8,6 +8,9 @@ public enum Matchers {
         DistroPackageMatcher(name: "rpm-matcher", type: .rpm),
         EcosystemMatcher(name: "python-matcher", type: .python, namespace: "pypi", names: EcosystemNames.pypi),
         EcosystemMatcher(name: "javascript-matcher", type: .npm, namespace: "npm", names: EcosystemNames.asIs),
+        // Before the java matcher: it takes the archives without Maven coordinates (and binaries),
+        // which no ecosystem feed can name.
+        CPEMatcher(),
         EcosystemMatcher(name: "java-matcher", type: .javaArchive, namespace: "maven", names: EcosystemNames.maven),
         EcosystemMatcher(name: "go-module-matcher", type: .goModule, namespace: "go", names: EcosystemNames.go,
                          version: { $0.name == "stdlib" ? String($0.version.drop { !$0.isNumber }) : $0.version }),

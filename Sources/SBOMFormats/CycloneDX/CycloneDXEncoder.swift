@@ -3,7 +3,8 @@ import Model
 
 /// CycloneDX 1.6 JSON (https://cyclonedx.org/docs/1.6/json/): one component a package, the
 /// image as the metadata component, the distro as an operating-system component, Syft-style
-/// properties for type and locations, and a dependency graph rooted at the image.
+/// properties for type and locations, and a dependency graph rooted at the image. With matches
+/// (`hawser scan -o cyclonedx-json`) the BOM also carries a `vulnerabilities` array.
 public struct CycloneDXEncoder {
     public var timestamp: String
     /// A UUID for `serialNumber`.
@@ -14,7 +15,8 @@ public struct CycloneDXEncoder {
         self.serial = serial
     }
 
-    public func encode(_ sbom: SBOM) throws -> [UInt8] {
+    /// The BOM; `vulnerabilities` adds one entry per match (see `CycloneDXEncoder+Vulnerabilities`).
+    public func encode(_ sbom: SBOM, vulnerabilities matches: [Match] = []) throws -> [UInt8] {
         let rootReference = "hawser-source-" + String(Digest.sha256(of: Array(sbom.source.name.utf8)).encoded.prefix(16))
         var root: [String: Any] = [
             "bom-ref": rootReference,
@@ -34,7 +36,7 @@ public struct CycloneDXEncoder {
         for package in sbom.packages {
             dependencies.append(["ref": package.id, "dependsOn": (childrenByParent[package.id] ?? []).map(\.child)])
         }
-        let document: [String: Any] = [
+        var document: [String: Any] = [
             "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
             "bomFormat": "CycloneDX",
             "specVersion": "1.6",
@@ -49,6 +51,9 @@ public struct CycloneDXEncoder {
             "components": components,
             "dependencies": dependencies,
         ]
+        if !matches.isEmpty {
+            document["vulnerabilities"] = matches.enumerated().map { index, match in vulnerability(match, index: index) }
+        }
         return Array(try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) + [0x0a]
     }
 

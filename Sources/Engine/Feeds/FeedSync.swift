@@ -1,0 +1,146 @@
+import Feeds
+import Foundation
+import Model
+import VulnDB
+
+/// `hawser db sync [--source NAME…]`: fetches each source from its publisher (or a mirror URL)
+/// into the local feed mirror, then rebuilds the DB groups whose input changed, one group per
+/// transaction. A download that fails, or a file that cannot be read, leaves that group's previous
+/// rows and mirror copy as they were and is reported; the other groups still update.
+public struct FeedSync: Sendable {
+    public var database: String
+    /// Where downloads are kept (laid out as `hawser db build --from` reads).
+    public var mirror: String
+    public var sources: [FeedSource]
+    /// Publisher URLs are fetched from `<mirrorURL>/<host>/<path>` when set.
+    public var mirrorURL: String?
+    /// Fetch every OSV dump again instead of the records changed since the last sync.
+    public var full: Bool
+    /// NVD's API key (`NVD_API_KEY`): faster paging.
+    public var nvdAPIKey = ProcessInfo.processInfo.environment["NVD_API_KEY"]
+    /// The OSV ecosystems to sync (those the bucket lists).
+    public var osvEcosystems = FeedSources.osvEcosystems
+    /// Above this many changed OSV records, fetching the dump is cheaper than fetching each.
+    public var incrementalLimit = 2000
+
+    public init(database: String, mirror: String? = nil, sources: [FeedSource] = FeedSources.all.filter(\.isDefault),
+                mirrorURL: String? = nil, full: Bool = false) {
+        self.database = database
+        self.mirror = mirror ?? Self.defaultMirror(for: database)
+        self.sources = sources
+        self.mirrorURL = mirrorURL
+        self.full = full
+    }
+
+    /// `feeds/` beside the DB file.
+    public static func defaultMirror(for database: String) -> String {
+        ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("feeds")
+    }
+
+    public struct Report: Sendable {
+        /// Files fetched (whole files and single OSV records), by URL.
+        public var fetched: [String] = []
+        /// Groups rewritten, with their row counts.
+        public var updated: [String: Int] = [:]
+        /// Groups whose input had not changed.
+        public var unchanged: [String] = []
+        /// Sources or files that could not be synced: their previous data is kept.
+        public var failures: [String] = []
+        /// Single records skipped, and notes (a release the publisher does not have).
+        public var diagnostics: [String] = []
+        public var status: VulnDBStatus?
+    }
+
+    public func run(progress: (any ProgressReporter)? = nil) async -> Report {
+        var report = Report()
+        let downloader = FeedDownloader(mirrorURL: mirrorURL)
+        var inputs: [String] = []
+        for source in sources {
+            progress?.stage("fetching \(source.name)")
+            if source.name == "osv" {
+                inputs += await OSVSync(mirror: mirror, downloader: downloader, full: full, incrementalLimit: incrementalLimit)
+                    .run(ecosystems: osvEcosystems, report: &report)
+                continue
+            }
+            if source.name == "nvd" {
+                inputs += await NVDSync(mirror: mirror, downloader: downloader, apiKey: nvdAPIKey).run(report: &report)
+                continue
+            }
+            for download in source.downloads {
+                let destination = mirror + "/" + download.localPath
+                do {
+                    try await downloader.download(download.url, to: destination)
+                    report.fetched.append(download.url)
+                    inputs.append(download.localPath)
+                } catch {
+                    let hadCopy = FileManager.default.fileExists(atPath: destination)
+                    if error.isNotFound && !hadCopy {
+                        report.diagnostics.append("\(source.name): \(download.url) is not published (404); skipped")
+                    } else {
+                        report.failures.append("\(source.name): \(error)" + (hadCopy ? " (keeping the copy fetched before)" : ""))
+                        if hadCopy { inputs.append(download.localPath) }
+                    }
+                }
+            }
+        }
+        progress?.stage("updating \(database)")
+        await rebuild(inputs, report: &report)
+        report.status = try? VulnerabilityDatabase(path: database).status()
+        progress?.finished()
+        return report
+    }
+
+    /// Transforms each input and replaces its group when the input's checksum differs from the stored one.
+    private func rebuild(_ inputs: [String], report: inout Report) async {
+        let files = Array(Set(inputs.compactMap { FeedFile.classify($0, root: mirror) })).sorted { $0.path < $1.path }
+        let stored: [FeedGroup: String] = {
+            guard FileManager.default.fileExists(atPath: database), let status = try? VulnerabilityDatabase(path: database).status() else { return [:] }
+            return Dictionary(status.groups.compactMap { group in group.checksum.map { (group.group, $0) } }, uniquingKeysWith: { first, _ in first })
+        }()
+        let outcomes = await withTaskGroup(of: (FeedFile, Result<FeedMirrorBuild.Part, EngineError>).self) { group in
+            for file in files {
+                group.addTask {
+                    do { return (file, .success(try FeedMirrorBuild.transform(file))) } catch {
+                        return (file, .failure(error as? EngineError ?? .feed(file: file.path, reason: "\(error)")))
+                    }
+                }
+            }
+            var collected: [(FeedFile, Result<FeedMirrorBuild.Part, EngineError>)] = []
+            for await outcome in group { collected.append(outcome) }
+            return collected
+        }
+        var parts: [FeedMirrorBuild.Part] = []
+        for (file, outcome) in outcomes {
+            switch outcome {
+            case .success(let part):
+                parts.append(part)
+            case .failure(let error):
+                report.failures.append("\(error) (the group keeps its previous rows)")
+                // An unreadable dump must not be built upon: the next sync fetches it whole.
+                if case .osv(let path, _, _) = file {
+                    try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent + "/" + OSVIncrementalState.fileName)
+                }
+            }
+        }
+        let now = Date()
+        for (group, pieces) in Dictionary(grouping: parts, by: \.group).sorted(by: { $0.key < $1.key }) {
+            let checksum = FeedMirrorBuild.groupChecksum(pieces)
+            report.diagnostics += pieces.flatMap(\.diagnostics)
+            if stored[group] == checksum {
+                report.unchanged.append(group.description)
+                continue
+            }
+            let content: GroupContent
+            if group == .kev { content = .kev(pieces.flatMap(\.kev)) }
+            else if group == .epss { content = .epss(pieces.flatMap(\.epss)) }
+            else { content = .records(pieces.flatMap(\.records)) }
+            do {
+                let result = try VulnerabilityDatabase.replace(group: group, with: content, sync: GroupSync(lastSync: now, checksum: checksum), at: database)
+                report.updated[group.description] = pieces.reduce(0) { $0 + $1.records.count + $1.kev.count + $1.epss.count }
+                report.diagnostics += result.diagnostics.map(\.description)
+            } catch {
+                report.failures.append("\(group): \(error.description) (the group keeps its previous rows)")
+            }
+        }
+    }
+}
