@@ -21,6 +21,10 @@ extension DatabaseCommand {
         @Option(name: .customLong("feeds-dir"), help: "Where downloads are kept (default: feeds/ beside the DB).")
         var feedsDirectory: String?
 
+        @Option(name: .customLong("osv-ecosystem"), parsing: .upToNextOption,
+                help: "OSV ecosystems to sync instead of the default list (e.g. Ubuntu, \"Red Hat\", Debian). Repeatable.")
+        var osvEcosystems: [String] = []
+
         @Flag(help: "Fetch every OSV dump again instead of only the records changed since the last sync.")
         var full = false
 
@@ -35,8 +39,9 @@ extension DatabaseCommand {
                 selected.append(source)
             }
             if selected.isEmpty { selected = FeedSources.all.filter(\.isDefault) }
-            let sync = FeedSync(database: database.resolved, mirror: feedsDirectory, sources: selected,
+            var sync = FeedSync(database: database.resolved, mirror: feedsDirectory, sources: selected,
                                 mirrorURL: mirrorURL ?? ProcessInfo.processInfo.environment["HAWSER_FEED_MIRROR_URL"], full: full)
+            if !osvEcosystems.isEmpty { sync.osvEcosystems = osvEcosystems.flatMap { $0.split(separator: ",").map(String.init) } }
             let report = await sync.run(progress: TerminalProgress.ifTerminal())
             print("fetched \(report.fetched.count) file(s) into \(sync.mirror)")
             for (group, count) in report.updated.sorted(by: { $0.key < $1.key }) { print("\(group): \(count) rows (updated)") }

@@ -7,6 +7,9 @@ struct OSVDocument: Decodable, Sendable {
     var withdrawn: String?
     var aliases: [String]?
     var related: [String]?
+    /// Schema 1.6: the vulnerabilities this one is a downstream view of (Ubuntu's
+    /// `UBUNTU-CVE-2021-3782` → `CVE-2021-3782`).
+    var upstream: [String]?
     var summary: String?
     var details: String?
     var severity: [Severity]?
@@ -15,8 +18,19 @@ struct OSVDocument: Decodable, Sendable {
     var databaseSpecific: DatabaseSpecific?
 
     enum CodingKeys: String, CodingKey {
-        case id, modified, published, withdrawn, aliases, related, summary, details, severity, affected, references
+        case id, modified, published, withdrawn, aliases, related, upstream, summary, details, severity, affected, references
         case databaseSpecific = "database_specific"
+    }
+
+    /// Aliases, plus an upstream id the record merely re-publishes (`UBUNTU-CVE-X` of `CVE-X`):
+    /// the same vulnerability, so KEV/EPSS follow it.
+    var sameVulnerabilityIDs: [String] {
+        (aliases ?? []) + (upstream ?? []).filter { id.hasSuffix("-" + $0) && !(aliases ?? []).contains($0) }
+    }
+
+    /// Related ids, plus upstream ids that are not re-published as this record.
+    var relatedIDs: [String] {
+        (related ?? []) + (upstream ?? []).filter { !id.hasSuffix("-" + $0) && !(related ?? []).contains($0) }
     }
 
     struct Severity: Decodable, Sendable {
