@@ -32,7 +32,8 @@ public struct MatchExplainer: Sendable {
         let wanted = PackageName.pep503(packageName)
         let candidates = sbom.packages.filter { $0.name.lowercased() == packageName.lowercased() || PackageName.pep503($0.name) == wanted }
         guard !candidates.isEmpty else { return [] }
-        let reported = VulnerabilityMatcher(matchers: matchers).match(sbom, provider: provider).matches
+        let result = VulnerabilityMatcher(matchers: matchers).match(sbom, provider: provider)
+        let reported = result.matches
         let context = MatchContext(distro: sbom.distro, provider: provider)
         let packagesByID = Dictionary(sbom.packages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return candidates.map { package in
@@ -44,8 +45,13 @@ public struct MatchExplainer: Sendable {
                 .filter { [.deb, .apk, .rpm].contains($0.type) }
             let verdicts = records.map { record in
                 if let match = reported.first(where: { $0.package.id == package.id && $0.vulnerability.id == record.id
-                    && $0.vulnerability.namespace == record.namespace && $0.vulnerability.packageName == record.packageName }) {
+                    && $0.vulnerability.namespace == record.namespace && $0.vulnerability.packageName == record.packageName
+                    && $0.vulnerability.constraint == record.constraint && $0.vulnerability.source == record.source }) {
                     return Verdict(record: record, matched: true, reason: "matched (\(match.matchType.rawValue)): \(match.explanation)")
+                }
+                // A lookup that failed is the reason, whatever the record says.
+                if let matcher, let failure = result.diagnostics.first(where: { $0.hasPrefix(matcher.name + ":") && $0.contains(record.namespace) }) {
+                    return Verdict(record: record, matched: false, reason: "not matched: the lookup failed: \(failure)")
                 }
                 return Verdict(record: record, matched: false,
                                reason: "not matched: " + whyNot(record, package: package, matcher: matcher, lookups: lookups, owners: owners))
@@ -78,7 +84,7 @@ public struct MatchExplainer: Sendable {
         }
         var problems: [String] = []
         if RecordComparison.check(record, version: lookup.version, searchedName: lookup.packageName, diagnostics: &problems) != nil {
-            return "\(lookup.version) is in the record's range \(record.constraint), but the match was dropped as a duplicate of another record"
+            return "\(lookup.version) is in the record's range \(record.constraint), but the match was dropped as a duplicate of another record of the same id"
         }
         if !problems.isEmpty { return "cannot compare: " + problems.joined(separator: "; ") }
         let fixed = record.fixedIn.isEmpty ? "" : " (fixed in \(record.fixedIn.joined(separator: ", ")))"

@@ -55,30 +55,42 @@ public struct VersionConstraint: Hashable, Sendable, CustomStringConvertible {
         self.init(ranges: ranges, format: scheme)
     }
 
-    /// `text` split at every occurrence of `separator`.
+    /// `text` split at every `||`. Constraints are ASCII: scanning UTF-8 bytes keeps parsing cheap
+    /// (it runs once per record and package while matching).
     private static func split(_ text: String, on separator: String) -> [Substring] {
+        let whole = Substring(text)
+        let marker = Array(separator.utf8)
         var result: [Substring] = []
-        var rest = Substring(text)
-        while let range = rest.firstRange(of: separator) {
-            result.append(rest[..<range.lowerBound])
-            rest = rest[range.upperBound...]
+        var start = whole.startIndex
+        var index = whole.utf8.startIndex
+        let bytes = whole.utf8
+        while index < bytes.endIndex {
+            if bytes[index] == marker[0], bytes[index...].starts(with: marker) {
+                result.append(whole[start..<index])
+                index = bytes.index(index, offsetBy: marker.count)
+                start = index
+            } else {
+                index = bytes.index(after: index)
+            }
         }
-        result.append(rest)
+        result.append(whole[start...])
         return result
     }
 
     /// Splits one comma-separated piece into (operator, version) terms.
     private static func terms(in piece: Substring, fail: (String) -> VersionError) throws(VersionError) -> [(VersionComparison.Operator?, String)] {
-        let operatorCharacters: Set<Character> = ["<", ">", "=", "!"]
+        func isOperator(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "!") }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let bytes = piece.utf8
         var result: [(VersionComparison.Operator?, String)] = []
-        var index = piece.startIndex
+        var index = bytes.startIndex
         func skipSpace() {
-            while index < piece.endIndex, piece[index].isWhitespace { index = piece.index(after: index) }
+            while index < bytes.endIndex, isSpace(bytes[index]) { index = bytes.index(after: index) }
         }
         skipSpace()
-        while index < piece.endIndex {
+        while index < bytes.endIndex {
             let opStart = index
-            while index < piece.endIndex, operatorCharacters.contains(piece[index]) { index = piece.index(after: index) }
+            while index < bytes.endIndex, isOperator(bytes[index]) { index = bytes.index(after: index) }
             let opText = String(piece[opStart..<index])
             var op: VersionComparison.Operator?
             if !opText.isEmpty {
@@ -89,7 +101,7 @@ public struct VersionConstraint: Hashable, Sendable, CustomStringConvertible {
             }
             skipSpace()
             let versionStart = index
-            while index < piece.endIndex, !piece[index].isWhitespace { index = piece.index(after: index) }
+            while index < bytes.endIndex, !isSpace(bytes[index]) { index = bytes.index(after: index) }
             let versionText = String(piece[versionStart..<index])
             guard !versionText.isEmpty else { throw fail("operator \"\(opText)\" has no version") }
             result.append((op, versionText))

@@ -145,6 +145,14 @@ struct FeedSyncTests {
         #expect((status.group(.vulnerabilities("ghsa"))?.recordCount ?? 0) > 0)
         let db = try VulnerabilityDatabase(path: database)
         #expect(try db.records(namespace: "alpine:3.19", packageName: "openssl").contains { $0.id == "CVE-2024-0727" && $0.fixedIn.contains("3.1.4-r5") })
+
+        // A fresh download folder and community.json failing: alpine:3.19 is not rebuilt from main alone.
+        server.override("/secdb.alpinelinux.org/v3.19/community.json", with: .init(status: 503))
+        let partial = FeedSync(database: database, mirror: directory.path + "/other-feeds", sources: [try #require(FeedSources.named("alpine-secdb"))],
+                               mirrorURL: server.url)
+        let broken = await partial.run()
+        #expect(broken.failures.contains { $0.contains("v3.19/community.json") && $0.contains("503") }, "\(broken.failures)")
+        #expect(broken.status?.group(.vulnerabilities("alpine:3.19"))?.recordCount == 2573 + 5153)
         await server.shutdown()
     }
 

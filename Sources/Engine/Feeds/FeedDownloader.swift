@@ -4,24 +4,27 @@ import NIOCore
 
 /// Fetches feed files over HTTP(S) into the mirror: streamed to a temporary file beside the
 /// target and renamed over it only once the whole body arrived with a 2xx status, so a broken
-/// download never replaces the previous copy. Transport errors, 429 and 5xx are retried with
-/// exponential backoff (honouring `Retry-After`).
+/// download never replaces the previous copy. Transport errors, 408, 429 and 5xx are retried with
+/// exponential backoff, waiting at least as long as a `Retry-After` in seconds asks.
 struct FeedDownloader: Sendable {
     /// Rewrites publisher URLs: `https://host/path` → `<mirrorURL>/host/path` (air-gapped sites, tests).
     var mirrorURL: String?
     var maxAttempts = 4
     var maxBytes: Int64 = 4 << 30
     var timeout: TimeAmount = .seconds(600)
+    /// NVD signals rate limiting with 403 (not 429): its sync retries those, after `throttleWait`.
+    var retryForbidden = false
+    var throttleWait: Duration = .seconds(30)
 
     enum Failure: Error, CustomStringConvertible {
-        case status(url: String, code: Int, message: String)
+        case status(url: String, code: Int, message: String, retryAfter: Int? = nil)
         case transport(url: String, reason: String)
         case tooLarge(url: String, limit: Int64)
         case file(path: String, reason: String)
 
         var description: String {
             switch self {
-            case .status(let url, let code, let message): "GET \(url): HTTP \(code)\(message.isEmpty ? "" : ": \(message)")"
+            case .status(let url, let code, let message, _): "GET \(url): HTTP \(code)\(message.isEmpty ? "" : ": \(message)")"
             case .transport(let url, let reason): "GET \(url): \(reason)"
             case .tooLarge(let url, let limit): "GET \(url): body larger than \(limit) bytes"
             case .file(let path, let reason): "\(path): \(reason)"
@@ -30,7 +33,7 @@ struct FeedDownloader: Sendable {
 
         /// A 404 means the publisher has no such file (a release not published yet).
         var isNotFound: Bool {
-            if case .status(_, 404, _) = self { return true }
+            if case .status(_, 404, _, _) = self { return true }
             return false
         }
     }
@@ -56,16 +59,14 @@ struct FeedDownloader: Sendable {
             attempt += 1
             do {
                 let size = try await fetchOnce(target, into: temporary, headers: headers)
-                do {
-                    if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(atPath: destination) }
-                    try FileManager.default.moveItem(atPath: temporary, toPath: destination)
-                } catch {
-                    throw Failure.file(path: destination, reason: "\(error.localizedDescription)")
+                // rename(2) replaces the previous copy in one step: there is always one whole file.
+                guard rename(temporary, destination) == 0 else {
+                    throw Failure.file(path: destination, reason: String(cString: strerror(errno)))
                 }
                 return size
             } catch let failure as Failure {
-                guard attempt < maxAttempts, Self.isRetryable(failure) else { throw failure }
-                try? await Task.sleep(for: .milliseconds(250 << min(attempt, 6)))
+                guard attempt < maxAttempts, isRetryable(failure) else { throw failure }
+                try? await Task.sleep(for: wait(after: failure, attempt: attempt))
             } catch {
                 throw .transport(url: target, reason: "\(error)")
             }
@@ -85,12 +86,12 @@ struct FeedDownloader: Sendable {
                 let status = Int(response.status.code)
                 guard (200..<300).contains(status) else {
                     let body = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
-                    throw Failure.status(url: target, code: status, message: Self.firstLine(body))
+                    throw Failure.status(url: target, code: status, message: Self.firstLine(body), retryAfter: Self.retryAfter(response))
                 }
                 return String(buffer: try await response.body.collect(upTo: limit))
             } catch let failure as Failure {
-                guard attempt < maxAttempts, Self.isRetryable(failure) else { throw failure }
-                try? await Task.sleep(for: .milliseconds(250 << min(attempt, 6)))
+                guard attempt < maxAttempts, isRetryable(failure) else { throw failure }
+                try? await Task.sleep(for: wait(after: failure, attempt: attempt))
             } catch {
                 guard attempt < maxAttempts else { throw .transport(url: target, reason: "\(error)") }
                 try? await Task.sleep(for: .milliseconds(250 << min(attempt, 6)))
@@ -109,7 +110,7 @@ struct FeedDownloader: Sendable {
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             let body = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
-            throw Failure.status(url: url, code: status, message: Self.firstLine(body))
+            throw Failure.status(url: url, code: status, message: Self.firstLine(body), retryAfter: Self.retryAfter(response))
         }
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw Failure.file(path: path, reason: "cannot create")
@@ -133,12 +134,27 @@ struct FeedDownloader: Sendable {
         return written
     }
 
-    static func isRetryable(_ failure: Failure) -> Bool {
+    func isRetryable(_ failure: Failure) -> Bool {
         switch failure {
-        case .status(_, let code, _): code == 429 || code == 408 || (500...599).contains(code) && code != 501
+        case .status(_, let code, _, _): code == 429 || code == 408 || (500...599).contains(code) && code != 501 || (code == 403 && retryForbidden)
         case .transport: true
         case .tooLarge, .file: false
         }
+    }
+
+    /// Exponential backoff from 0.5 s, or longer when the server asks (`Retry-After`) or throttles (NVD's 403).
+    func wait(after failure: Failure, attempt: Int) -> Duration {
+        var delay = Duration.milliseconds(250 << min(attempt, 6))
+        if case .status(_, let code, _, let retryAfter) = failure {
+            if let retryAfter { delay = max(delay, .seconds(min(retryAfter, 300))) }
+            if code == 403 && retryForbidden { delay = max(delay, throttleWait) }
+        }
+        return delay
+    }
+
+    /// `Retry-After` in seconds (the HTTP-date form is rare for these publishers and ignored).
+    static func retryAfter(_ response: HTTPClientResponse) -> Int? {
+        response.headers.first(name: "Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     static func firstLine(_ text: String) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One input file of a feed mirror, classified by where it sits: the mirror is laid out as the
 /// publishers' URLs are (`osv/PyPI/all.zip`, `debian/oval/oval-definitions-bookworm.xml.bz2`,
 /// `alpine/secdb/v3.19/main.json`…), as `../shared/feeds` and `hawser db sync`'s download
@@ -31,11 +33,21 @@ enum FeedFile: Sendable, Hashable {
         }
     }
 
+    /// Files whose rows share one DB group have one key (Alpine's main and community of a branch),
+    /// so a group is never rebuilt from only some of its files.
+    var groupKey: String {
+        switch self {
+        case .alpineSecDB(let path): (path as NSString).deletingLastPathComponent
+        default: path
+        }
+    }
+
     /// The file at `relative` (a path inside the mirror `root`), if it is a feed input.
     static func classify(_ relative: String, root: String) -> FeedFile? {
         let parts = relative.split(separator: "/").map(String.init)
         let path = root + "/" + relative
-        guard let name = parts.last else { return nil }
+        // Downloads in progress (or cut short by a kill) are not inputs.
+        guard let name = parts.last, !name.contains(".partial-") else { return nil }
         switch parts.first {
         case "osv" where parts.count == 3 && name == "all.zip":
             return .osv(path: path, ecosystem: parts[1], overlay: root + "/osv/\(parts[1])/" + OSVIncrementalState.overlayFolder)
@@ -59,7 +71,7 @@ enum FeedFile: Sendable, Hashable {
             return .ghsa(path: path)
         case "kev" where relative == "kev/known_exploited_vulnerabilities.json":
             return .kev(path: path)
-        case "epss" where parts.count == 2 && name.contains(".csv"):
+        case "epss" where parts.count == 2 && (name.hasSuffix(".csv") || name.hasSuffix(".csv.gz")):
             return .epss(path: path)
         case "nvd" where parts.count == 2 && (name.hasSuffix(".json") || name.hasSuffix(".json.gz")):
             return .nvd(folder: root + "/nvd")

@@ -55,6 +55,8 @@ public struct FeedSync: Sendable {
         var report = Report()
         let downloader = FeedDownloader(mirrorURL: mirrorURL)
         var inputs: [String] = []
+        // Groups with a file that could not be fetched (and no earlier copy) are not rebuilt at all.
+        var failedKeys = Set<String>()
         for source in sources {
             progress?.stage("fetching \(source.name)")
             if source.name == "osv" {
@@ -63,7 +65,9 @@ public struct FeedSync: Sendable {
                 continue
             }
             if source.name == "nvd" {
-                inputs += await NVDSync(mirror: mirror, downloader: downloader, apiKey: nvdAPIKey).run(report: &report)
+                var throttled = downloader
+                throttled.retryForbidden = true
+                inputs += await NVDSync(mirror: mirror, downloader: throttled, apiKey: nvdAPIKey).run(report: &report)
                 continue
             }
             for download in source.downloads {
@@ -79,23 +83,25 @@ public struct FeedSync: Sendable {
                     } else {
                         report.failures.append("\(source.name): \(error)" + (hadCopy ? " (keeping the copy fetched before)" : ""))
                         if hadCopy { inputs.append(download.localPath) }
+                        else if let file = FeedFile.classify(download.localPath, root: mirror) { failedKeys.insert(file.groupKey) }
                     }
                 }
             }
         }
         progress?.stage("updating \(database)")
-        await rebuild(inputs, report: &report)
+        await rebuild(inputs, failedKeys: failedKeys, report: &report)
         report.status = try? VulnerabilityDatabase(path: database).status()
         progress?.finished()
         return report
     }
 
     /// Transforms each input and replaces its group when the input's checksum differs from the stored one.
-    private func rebuild(_ inputs: [String], report: inout Report) async {
+    private func rebuild(_ inputs: [String], failedKeys: Set<String>, report: inout Report) async {
+        var failedKeys = failedKeys
         let files = Array(Set(inputs.compactMap { FeedFile.classify($0, root: mirror) })).sorted { $0.path < $1.path }
-        let stored: [FeedGroup: String] = {
+        let stored: [FeedGroup: FeedGroupStatus] = {
             guard FileManager.default.fileExists(atPath: database), let status = try? VulnerabilityDatabase(path: database).status() else { return [:] }
-            return Dictionary(status.groups.compactMap { group in group.checksum.map { (group.group, $0) } }, uniquingKeysWith: { first, _ in first })
+            return Dictionary(status.groups.map { ($0.group, $0) }, uniquingKeysWith: { first, _ in first })
         }()
         let outcomes = await withTaskGroup(of: (FeedFile, Result<FeedMirrorBuild.Part, EngineError>).self) { group in
             for file in files {
@@ -109,12 +115,13 @@ public struct FeedSync: Sendable {
             for await outcome in group { collected.append(outcome) }
             return collected
         }
-        var parts: [FeedMirrorBuild.Part] = []
+        var parts: [(key: String, part: FeedMirrorBuild.Part)] = []
         for (file, outcome) in outcomes {
             switch outcome {
             case .success(let part):
-                parts.append(part)
+                parts.append((file.groupKey, part))
             case .failure(let error):
+                failedKeys.insert(file.groupKey)
                 report.failures.append("\(error) (the group keeps its previous rows)")
                 // An unreadable dump must not be built upon: the next sync fetches it whole.
                 if case .osv(let path, _, _) = file {
@@ -123,11 +130,22 @@ public struct FeedSync: Sendable {
             }
         }
         let now = Date()
-        for (group, pieces) in Dictionary(grouping: parts, by: \.group).sorted(by: { $0.key < $1.key }) {
+        let skipped = Set(parts.filter { failedKeys.contains($0.key) }.map(\.part.group))
+        for (group, pieces) in Dictionary(grouping: parts.map(\.part), by: \.group).sorted(by: { $0.key < $1.key }) {
             let checksum = FeedMirrorBuild.groupChecksum(pieces)
             report.diagnostics += pieces.flatMap(\.diagnostics)
-            if stored[group] == checksum {
+            if skipped.contains(group) {
+                report.diagnostics.append("\(group): not rebuilt, one of its files failed; it keeps its previous rows")
+                continue
+            }
+            if stored[group]?.checksum == checksum {
                 report.unchanged.append(group.description)
+                continue
+            }
+            let rows = pieces.reduce(0) { $0 + $1.records.count + $1.kev.count + $1.epss.count }
+            // A file that reads as valid but holds nothing (an empty catalog) must not wipe a group.
+            if rows == 0, let previous = stored[group], previous.recordCount > 0 {
+                report.failures.append("\(group): the new input has no rows; keeping the previous \(previous.recordCount)")
                 continue
             }
             let content: GroupContent
@@ -136,7 +154,7 @@ public struct FeedSync: Sendable {
             else { content = .records(pieces.flatMap(\.records)) }
             do {
                 let result = try VulnerabilityDatabase.replace(group: group, with: content, sync: GroupSync(lastSync: now, checksum: checksum), at: database)
-                report.updated[group.description] = pieces.reduce(0) { $0 + $1.records.count + $1.kev.count + $1.epss.count }
+                report.updated[group.description] = rows
                 report.diagnostics += result.diagnostics.map(\.description)
             } catch {
                 report.failures.append("\(group): \(error.description) (the group keeps its previous rows)")

@@ -33,8 +33,16 @@ struct NVDSync: Sendable {
                 guard next > startIndex else { throw FeedDownloader.Failure.file(path: page, reason: "page does not advance (startIndex \(startIndex))") }
                 startIndex = next
             }
-            try? FileManager.default.removeItem(atPath: folder)
-            try FileManager.default.moveItem(atPath: staging, toPath: folder)
+            // Swap folders so that a failure at any step leaves one complete set of pages in `nvd/`.
+            let previous = mirror + "/nvd.previous"
+            try? FileManager.default.removeItem(atPath: previous)
+            let hadPages = FileManager.default.fileExists(atPath: folder)
+            if hadPages { try FileManager.default.moveItem(atPath: folder, toPath: previous) }
+            do { try FileManager.default.moveItem(atPath: staging, toPath: folder) } catch {
+                if hadPages { try? FileManager.default.moveItem(atPath: previous, toPath: folder) }
+                throw error
+            }
+            try? FileManager.default.removeItem(atPath: previous)
         } catch {
             report.failures.append("nvd: \(error)" + (FileManager.default.fileExists(atPath: folder) ? " (keeping the pages fetched before)" : ""))
         }
@@ -53,6 +61,10 @@ struct NVDSync: Sendable {
         let paging: Paging
         do { paging = try JSONDecoder().decode(Paging.self, from: data) } catch {
             throw FeedDownloader.Failure.file(path: path, reason: "not an NVD API 2.0 page: \(error)")
+        }
+        // An empty page before the end is NVD misbehaving, not the end: stopping would keep a partial set.
+        if paging.resultsPerPage == 0 && paging.startIndex < paging.totalResults {
+            throw FeedDownloader.Failure.file(path: path, reason: "empty page at startIndex \(paging.startIndex) of \(paging.totalResults)")
         }
         let next = paging.startIndex + paging.resultsPerPage
         return paging.resultsPerPage > 0 && next < paging.totalResults ? next : nil

@@ -51,8 +51,10 @@ struct OSVIncrementalState: Codable, Sendable {
             let path = folder + "/" + name
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             digestInput += Array(name.utf8) + Array(data)
-            replaced.insert(String(name.dropLast(".json".count)))
             let result = transformer.transform(document: data, path: path)
+            // A document that could not be read leaves the dump's copy in place (with a diagnostic);
+            // a readable one, withdrawn or not, replaces it.
+            if result.statistics.rejected == 0 { replaced.insert(String(name.dropLast(".json".count))) }
             records += result.records
             diagnostics += result.diagnostics
         }

@@ -77,6 +77,9 @@ struct OSVSync: Sendable {
                               report: inout FeedSync.Report) async throws(FeedDownloader.Failure) {
         guard !ids.isEmpty else { return }
         let downloader = downloader
+        do { try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true) } catch {
+            throw .file(path: overlay, reason: "\(error.localizedDescription)")
+        }
         var pending = ids[...]
         while !pending.isEmpty {
             let batch = pending.prefix(8)
@@ -98,7 +101,12 @@ struct OSVSync: Sendable {
                 return collected
             }
             for (url, failure) in results {
-                if let failure { throw failure }
+                if let failure {
+                    // A record the index names but the bucket no longer has: skip it, keep the dump's copy.
+                    guard failure.isNotFound else { throw failure }
+                    report.diagnostics.append("osv: \(url) is listed in modified_id.csv but not served (404); skipped")
+                    continue
+                }
                 report.fetched.append(url)
             }
         }

@@ -35,10 +35,11 @@ extension CycloneDXEncoder {
         case .fixed where !record.fixedIn.isEmpty:
             entry["recommendation"] = "Upgrade \(match.package.name) to \(record.fixedIn.joined(separator: " or "))"
         case .wontFix:
-            entry["analysis"] = ["state": "exploitable", "response": ["will_not_fix"],
+            // No `state`: a vendor's fix status is not an exploitability assessment (VEX tools read it as one).
+            entry["analysis"] = ["response": ["will_not_fix"],
                                  "detail": "The vendor (\(record.source)) will not fix \(record.id) in \(record.namespace)."] as [String: Any]
         case .notFixed:
-            entry["analysis"] = ["state": "exploitable", "response": ["can_not_fix"],
+            entry["analysis"] = ["response": ["can_not_fix"],
                                  "detail": "No fixed version of \(match.package.name) is available yet in \(record.namespace)."] as [String: Any]
         default:
             break
@@ -72,13 +73,13 @@ extension CycloneDXEncoder {
         }
         if let base = score.baseScore {
             rating["score"] = base
-            rating["severity"] = score.version.hasPrefix("2") ? Self.cvss2Severity(base) : Self.severityName(Severity(cvssScore: base))
+            rating["severity"] = score.version.hasPrefix("2") || base == 0 ? Self.cvss2Severity(base) : Self.severityName(Severity(cvssScore: base))
         }
         if let source = score.source, !source.isEmpty { rating["source"] = ["name": source] }
         return rating
     }
 
-    /// CVSS v2 has no "critical": 7.0–10 is high (NVD's v2 ranges).
+    /// CVSS v2 has no "critical": 7.0–10 is high (NVD's v2 ranges); 0.0 is "none" in every version.
     static func cvss2Severity(_ score: Double) -> String {
         switch score {
         case 7.0...: "high"

@@ -53,14 +53,14 @@ public struct SARIFEncoder {
         let help = """
         Vulnerability \(record.id)
         Severity: \(match.severity.rawValue)
-        Package: \(match.package.name) \(match.package.version) (\(match.package.type.rawValue))
+        Package: \(match.package.name) (\(match.package.type.rawValue))
         \(fix)
-        \(match.explanation)
         """
         var rule: [String: Any] = [
             "id": id,
             "name": Self.ruleName(match),
-            "shortDescription": ["text": "\(record.id) \(match.severity.rawValue.lowercased()) vulnerability for \(match.package.name) \(match.package.version)"],
+            // A rule is shared by every installed version of the package: the text names none.
+            "shortDescription": ["text": "\(record.id) \(match.severity.rawValue.lowercased()) vulnerability for \(match.package.name)"],
             "fullDescription": ["text": summary],
             "help": ["text": help, "markdown": help.split(separator: "\n").map { "- \($0)" }.joined(separator: "\n")],
             "properties": [
@@ -74,11 +74,11 @@ public struct SARIFEncoder {
 
     func result(_ match: Match, ruleID: String, ruleIndex: Int, source: SBOMSource) -> [String: Any] {
         let path = match.package.locations.first?.path ?? source.name
-        let uri = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        let uri = Self.relativeURI(match.package.locations.first?.path ?? "")
         let fixed = match.vulnerability.fixedIn.isEmpty ? "" : " Fixed in \(match.vulnerability.fixedIn.joined(separator: ", "))."
         var location: [String: Any] = [
             "physicalLocation": [
-                "artifactLocation": ["uri": uri.isEmpty ? source.name : uri],
+                "artifactLocation": ["uri": uri.isEmpty ? Self.relativeURI(source.name) : uri],
                 "region": ["startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1],
             ] as [String: Any],
         ]
@@ -94,6 +94,15 @@ public struct SARIFEncoder {
             "locations": [location],
             "partialFingerprints": ["hawserMatch/v1": "\(match.vulnerability.id)|\(match.package.id)"],
         ]
+    }
+
+    /// A relative URI reference for a path: percent-encoded, and `./`-prefixed when its first segment
+    /// holds a `:` (else `alpine:3.19` would read as a URI with scheme `alpine`).
+    static func relativeURI(_ path: String) -> String {
+        let trimmed = path.hasPrefix("/") ? String(path.drop { $0 == "/" }) : path
+        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["%", ":"]).union(["/"])) ?? trimmed
+        let firstSegment = trimmed.split(separator: "/").first ?? ""
+        return firstSegment.contains(":") ? "./" + encoded : encoded
     }
 
     /// Rule names are identifiers in SARIF viewers: letters only, as Grype's `OsPackageVulnerability`.
