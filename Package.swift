@@ -66,9 +66,10 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats", "Feeds", "VulnDB", "Matching", "Versions",
-                // feed sync downloads
+                // feed sync downloads and checksums
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import Feeds
+import Crypto
 import Foundation
 import Model
 import VulnDB
@@ -9,9 +10,13 @@ extension FeedMirrorBuild {
         parts.map(\.checksum).sorted().joined(separator: ",")
     }
 
+    /// SHA-256 of a feed file, read in 1 MiB chunks (the GHSA tarball alone is gigabytes).
     static func checksum(_ path: String) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { return "" }
-        return Digest.sha256(of: data).description
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return Digest(sha256: hasher.finalize()).description
     }
 
     static func transform(_ file: FeedFile) throws(EngineError) -> Part {
