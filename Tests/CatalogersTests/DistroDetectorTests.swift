@@ -127,17 +127,15 @@ struct DistroCase: Sendable, CustomTestStringConvertible {
         #expect(distro?.idLike == ["debian"])
     }
 
-    /// Sources Hawser does not read yet (Syft does): `/bin/busybox` and `/etc/system-release-cpe`.
-    static let unsupportedSourceCases: [DistroCase] = [
+    /// Release sources besides os-release that Syft also reads: `/bin/busybox`'s banner and `/etc/system-release-cpe`.
+    static let otherSourceCases: [DistroCase] = [
         DistroCase("syft-linux/os/busybox", "busybox", "1.31.1"),
         DistroCase("syft-linux/os/centos6", "centos", "6"),
     ]
 
-    @Test(arguments: unsupportedSourceCases)
-    func unsupportedReleaseSources(_ testCase: DistroCase) throws {
-        withKnownIssue("DistroDetector reads neither /bin/busybox nor /etc/system-release-cpe") {
-            try testCase.check()
-        }
+    @Test(arguments: otherSourceCases)
+    func busyboxBannerAndSystemReleaseCPE(_ testCase: DistroCase) throws {
+        try testCase.check()
     }
 
     @Test func keepsAllOSReleaseFields() throws {

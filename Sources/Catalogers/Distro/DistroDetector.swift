@@ -2,7 +2,8 @@ import Cataloging
 import Model
 
 /// Identifies the distribution from os-release (https://www.freedesktop.org/software/systemd/man/os-release.html),
-/// falling back to lsb-release, alpine-release, the Red Hat family's release files and debian_version.
+/// falling back to lsb-release, alpine-release, the Red Hat family's release files, system-release-cpe,
+/// debian_version and, as Syft does for busybox-only images, the version string in `/bin/busybox`.
 public enum DistroDetector {
     public static func detect(_ resolver: any FileResolver) -> Distro? {
         for path in ["/etc/os-release", "/usr/lib/os-release"] {
@@ -33,9 +34,36 @@ public enum DistroDetector {
                 return Distro(id: redHatFamilyID(line), versionID: releaseVersion(line), prettyName: line)
             }
         }
+        if let cpe = firstLine(resolver, "/etc/system-release-cpe"), let distro = systemReleaseCPE(cpe) {
+            return distro
+        }
         if let version = firstLine(resolver, "/etc/debian_version") {
             let numeric = version.first?.isNumber == true
             return Distro(id: "debian", versionID: numeric ? version : nil, versionCodename: numeric ? nil : version)
+        }
+        if let bytes = try? resolver.contents(of: "/bin/busybox"), let version = busyboxVersion(bytes) {
+            return Distro(id: "busybox", versionID: version, prettyName: "BusyBox v\(version)")
+        }
+        return nil
+    }
+
+    /// `cpe:/o:centos:linux:6:GA` → centos 6; Red Hat's vendor `redhat` is the `rhel` distro.
+    static func systemReleaseCPE(_ line: String) -> Distro? {
+        let fields = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        // cpe:/o:VENDOR:PRODUCT:VERSION…; a line missing a field (`cpe:/o:centos:6:GA`) names no release.
+        guard fields.count >= 5, fields[0] == "cpe", fields[1] == "/o", !fields[2].isEmpty, !fields[3].isEmpty,
+              fields[4].first?.isNumber == true else { return nil }
+        let vendor = fields[2].lowercased()
+        return Distro(id: vendor == "redhat" ? "rhel" : vendor, versionID: fields[4], prettyName: line)
+    }
+
+    /// The `BusyBox v1.31.1` banner every busybox binary carries.
+    static func busyboxVersion(_ bytes: [UInt8]) -> String? {
+        let marker = Array("BusyBox v".utf8)
+        guard bytes.count > marker.count else { return nil }
+        for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] && bytes[start..<start + marker.count].elementsEqual(marker) {
+            let version = bytes[(start + marker.count)...].prefix { $0 == UInt8(ascii: ".") || (0x30...0x39).contains($0) }
+            if !version.isEmpty, version.first != UInt8(ascii: ".") { return String(decoding: version, as: UTF8.self) }
         }
         return nil
     }
