@@ -141,68 +141,6 @@ import Testing
     }
 }
 
-@Suite struct RustTOMLSubsetTests {
-    @Test func stringsKeysAndTables() {
-        let document = TOMLSubset.parse("""
-            # comment
-            version = 3
-            "quoted key" = 'literal \\n'
-            dotted.key = true
-            [[package]]
-            name = "a\\tb\\u00e9\\U0001F600" # trailing comment
-            multi = \"\"\"
-            one\\
-               two\"\"\"
-            raw = '''x'y'''
-            deps = [
-              "x", # first
-              "y",
-            ]
-            inline = { a = 1, b.c = "d" }
-            [metadata]
-            "checksum x 1.0 (registry)" = "abc"
-            """)
-        #expect(document.problems.isEmpty)
-        let root = document.tables[0]
-        #expect(root.values["version"] == .integer(3))
-        #expect(root.values["quoted key"] == .string("literal \\n"))
-        #expect(root.values["dotted"] == .table(["key": .bool(true)]))
-        let package = try? #require(document.arrayTables("package").first)
-        #expect(package?.values["name"] == .string("a\tbé😀"))
-        #expect(package?.values["multi"] == .string("onetwo"))
-        #expect(package?.values["raw"] == .string("x'y"))
-        #expect(package?.values["deps"] == .array([.string("x"), .string("y")]))
-        #expect(package?.values["inline"] == .table(["a": .integer(1), "b": .table(["c": .string("d")])]))
-        #expect(document.table("metadata")?.values["checksum x 1.0 (registry)"] == .string("abc"))
-    }
-
-    @Test(arguments: [
-        ("a = \"open\n", 1, "unterminated string"),
-        ("a = 1\na = 2\n", 2, "duplicate key 'a'"),
-        ("a = 1.5\n", 1, "unsupported value '1.5'"),
-        ("a = \"x\" b\n", 1, "unexpected 'b' after a value"),
-        ("[table\n", 1, "expected ']' but found '\\xa'"),
-        ("a = \"\\q\"\n", 1, "invalid escape '\\q'"),
-    ])
-    func syntaxErrors(_ text: String, _ line: Int, _ message: String) {
-        #expect(TOMLSubset.parse(text).problems == [TOMLSubset.Problem(line: line, message: message)])
-    }
-
-    /// After an error parsing resumes at the next header; the broken table is flagged.
-    @Test func recoversAtNextHeader() {
-        let document = TOMLSubset.parse("[[package]]\nname = \"a\"\nversion = [\n  \"x\",\n  oops\n]\n[[package]]\nname = \"b\"\n")
-        #expect(document.problems == [TOMLSubset.Problem(line: 5, message: "unsupported value 'oops'")])
-        let packages = document.arrayTables("package")
-        #expect(packages.map(\.isBroken) == [true, false])
-        #expect(packages.last?.values["name"] == .string("b"))
-    }
-
-    @Test func deepNestingIsRefused() {
-        let text = "a = " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n"
-        #expect(TOMLSubset.parse(text).problems.first?.message == "arrays or inline tables nested too deeply")
-    }
-}
-
 @Suite struct RustAuditableBinaryCatalogerTests {
     let cataloger = CargoAuditableBinaryCataloger()
 

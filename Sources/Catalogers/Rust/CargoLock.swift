@@ -12,17 +12,17 @@ struct CargoLock {
 
     var crates: [Crate]
     /// Syntax errors and unusable entries, by line.
-    var problems: [TOMLSubset.Problem]
+    var problems: [TOMLDocument.Problem]
 
     static func parse(_ text: String) -> CargoLock {
-        let document = TOMLSubset.parse(text)
+        let document = TOMLDocument.parse(text)
         var problems = document.problems
         let legacyChecksums = document.table("metadata")?.values ?? [:]
         var crates: [Crate] = []
         for table in document.arrayTables("package") where !table.isBroken {
             guard let name = table.values["name"]?.string, !name.isEmpty,
                   let version = table.values["version"]?.string, !version.isEmpty else {
-                problems.append(TOMLSubset.Problem(line: table.line, message: "[[package]] without a name and version"))
+                problems.append(TOMLDocument.Problem(line: table.line, message: "[[package]] without a name and version"))
                 continue
             }
             let source = table.values["source"]?.string

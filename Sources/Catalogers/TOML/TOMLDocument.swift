@@ -1,19 +1,23 @@
-/// The part of TOML v1.0.0 (https://toml.io/en/v1.0.0) that Cargo writes into `Cargo.lock`: tables,
-/// arrays of tables, bare, quoted and dotted keys, the four string forms, integers, booleans, arrays
-/// and inline tables. Floats and dates are not needed there and are reported as problems.
+/// The part of TOML v1.0.0 (https://toml.io/en/v1.0.0) that lock files use (`Cargo.lock`,
+/// `poetry.lock`, `uv.lock`, `pdm.lock`): tables, arrays of tables, bare, quoted and dotted keys,
+/// the four string forms, integers, booleans, arrays and inline tables spanning lines; floats and
+/// dates are kept as written (`scalar`). One reader for every cataloger.
 ///
 /// A syntax error does not abandon the document: it is recorded with its line, the table it occurred
 /// in is marked broken, and parsing resumes at the next table header.
-struct TOMLSubset {
+struct TOMLDocument {
     indirect enum Value: Equatable {
         case string(String)
         case integer(Int64)
+        /// Floats and dates, as written.
+        case scalar(String)
         case bool(Bool)
         case array([Value])
         case table([String: Value])
 
         var string: String? { if case .string(let text) = self { text } else { nil } }
         var array: [Value]? { if case .array(let values) = self { values } else { nil } }
+        var table: [String: Value]? { if case .table(let values) = self { values } else { nil } }
     }
 
     /// One `[header]` or `[[header]]` section (the root table has an empty header).
@@ -44,7 +48,42 @@ struct TOMLSubset {
         tables.first { !$0.isArrayElement && $0.header == [name] }
     }
 
-    static func parse(_ text: String) -> TOMLSubset {
+    var root: [String: Value] { tables.first { $0.header.isEmpty }?.values ?? [:] }
+
+    /// The elements of the array of tables `[[name]]`, each with the sub-tables written after it
+    /// (`[name.dependencies]`, `[[name.files]]`) merged in, as poetry writes them.
+    func arrayOfTables(_ name: String) -> [[String: Value]] {
+        var elements: [[String: Value]] = []
+        var inside = false
+        for table in tables {
+            if table.header == [name] {
+                inside = table.isArrayElement
+                if inside { elements.append(table.values) }
+            } else if inside, table.header.count > 1, table.header[0] == name, !elements.isEmpty {
+                Self.merge(table.values, at: Array(table.header.dropFirst()), asArrayElement: table.isArrayElement, into: &elements[elements.count - 1])
+            } else {
+                inside = false
+            }
+        }
+        return elements
+    }
+
+    private static func merge(_ values: [String: Value], at path: [String], asArrayElement: Bool, into table: inout [String: Value]) {
+        guard let first = path.first else { return }
+        if path.count == 1 {
+            if asArrayElement {
+                table[first] = .array((table[first]?.array ?? []) + [.table(values)])
+            } else {
+                table[first] = .table((table[first]?.table ?? [:]).merging(values) { _, new in new })
+            }
+            return
+        }
+        var nested = table[first]?.table ?? [:]
+        merge(values, at: Array(path.dropFirst()), asArrayElement: asArrayElement, into: &nested)
+        table[first] = .table(nested)
+    }
+
+    static func parse(_ text: String) -> TOMLDocument {
         var parser = Parser(bytes: Array(text.utf8))
         return parser.document()
     }
@@ -71,23 +110,23 @@ private struct Parser {
 
     func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
-    mutating func document() -> TOMLSubset {
-        var tables = [TOMLSubset.Table(header: [], isArrayElement: false, line: 1)]
-        var problems: [TOMLSubset.Problem] = []
+    mutating func document() -> TOMLDocument {
+        var tables = [TOMLDocument.Table(header: [], isArrayElement: false, line: 1)]
+        var problems: [TOMLDocument.Problem] = []
         while !atEnd {
             do {
                 try statement(&tables)
             } catch {
-                problems.append(TOMLSubset.Problem(line: line, message: error.message))
+                problems.append(TOMLDocument.Problem(line: line, message: error.message))
                 tables[tables.count - 1].isBroken = true
                 skipToNextHeader()
             }
         }
-        return TOMLSubset(tables: tables, problems: problems)
+        return TOMLDocument(tables: tables, problems: problems)
     }
 
     /// One line's worth: blank, comment, table header or key/value pair.
-    mutating func statement(_ tables: inout [TOMLSubset.Table]) throws(SyntaxError) {
+    mutating func statement(_ tables: inout [TOMLDocument.Table]) throws(SyntaxError) {
         skipSpaces()
         guard let byte = current else { return }
         switch byte {
@@ -106,7 +145,7 @@ private struct Parser {
             try expect("]")
             if isArray { try expect("]") }
             try endOfLine()
-            tables.append(TOMLSubset.Table(header: key, isArrayElement: isArray, line: headerLine))
+            tables.append(TOMLDocument.Table(header: key, isArrayElement: isArray, line: headerLine))
         default:
             let key = try self.key()
             skipSpaces()
@@ -118,14 +157,14 @@ private struct Parser {
         }
     }
 
-    static func insert(_ value: TOMLSubset.Value, at key: [String], into table: inout [String: TOMLSubset.Value]) throws(SyntaxError) {
+    static func insert(_ value: TOMLDocument.Value, at key: [String], into table: inout [String: TOMLDocument.Value]) throws(SyntaxError) {
         guard let first = key.first else { throw SyntaxError(message: "empty key") }
         if key.count == 1 {
             guard table[first] == nil else { throw SyntaxError(message: "duplicate key '\(first)'") }
             table[first] = value
             return
         }
-        var nested: [String: TOMLSubset.Value]
+        var nested: [String: TOMLDocument.Value]
         switch table[first] {
         case .none: nested = [:]
         case .table(let existing)?: nested = existing
@@ -233,7 +272,7 @@ private struct Parser {
 
     // MARK: Values
 
-    mutating func value(depth: Int) throws(SyntaxError) -> TOMLSubset.Value {
+    mutating func value(depth: Int) throws(SyntaxError) -> TOMLDocument.Value {
         guard depth < Self.maxDepth else { throw SyntaxError(message: "arrays or inline tables nested too deeply") }
         guard let byte = current else { throw SyntaxError(message: "expected a value") }
         switch byte {
@@ -245,7 +284,7 @@ private struct Parser {
             return .string(try literalString())
         case UInt8(ascii: "["):
             index += 1
-            var values: [TOMLSubset.Value] = []
+            var values: [TOMLDocument.Value] = []
             while true {
                 try skipWhitespaceAndComments()
                 if current == UInt8(ascii: "]") { index += 1; return .array(values) }
@@ -257,7 +296,7 @@ private struct Parser {
             }
         case UInt8(ascii: "{"):
             index += 1
-            var table: [String: TOMLSubset.Value] = [:]
+            var table: [String: TOMLDocument.Value] = [:]
             skipSpaces()
             if current == UInt8(ascii: "}") { index += 1; return .table(table) }
             while true {
@@ -285,6 +324,10 @@ private struct Parser {
             default:
                 let digits = word.filter { $0 != "_" }
                 if let integer = Int64(digits), !word.hasPrefix("_"), !word.hasSuffix("_"), !word.contains("__") { return .integer(integer) }
+                // Floats (`3.5`, `1e6`, `+inf`, `nan`) and dates (`1979-05-27T07:32:00Z`): kept as written.
+                if let first = word.unicodeScalars.first, "0123456789+-".unicodeScalars.contains(first) || ["inf", "nan"].contains(word) {
+                    return .scalar(word)
+                }
                 throw SyntaxError(message: "unsupported value '\(word)'")
             }
         }
