@@ -18,10 +18,7 @@ extension Engine {
     public func explain(_ vulnerabilityID: String, packageName: String, source: String, database: String?,
                         scope: Scope = .squashed) async throws(EngineError) -> ExplainReport {
         let path = VulnDBLocation.defaultPath(override: database)
-        let provider: VulnerabilityDatabase
-        do { provider = try VulnerabilityDatabase(path: path) } catch {
-            throw .database("\(error.description) (build one with `hawser db build --from DIR` or import a bundle with `hawser db import`)")
-        }
+        let provider = try Self.openDatabase(at: path)
         var aliases: [String] = []
         var records: [VulnerabilityRecord] = []
         do {

@@ -25,6 +25,13 @@ public struct ScanReport: Sendable, Codable {
 extension Engine {
     /// Step 4's vulnerability part: catalog (or read an SBOM given as `sbom:FILE`) and match every
     /// package against the vulnerability DB at `database` (default: the user's data directory).
+    /// The DB for a command that reads it, with how to get one when it is missing.
+    static func openDatabase(at path: String) throws(EngineError) -> VulnerabilityDatabase {
+        do { return try VulnerabilityDatabase(path: path) } catch {
+            throw .database("\(error.description) (get one with `hawser db sync`, `hawser db build --from DIR` or `hawser db import`)")
+        }
+    }
+
     /// The SBOM of `source`: read from `sbom:FILE`, else cataloged (packages only, no file records).
     func packagesOf(_ source: String, scope: Scope) async throws(EngineError) -> SBOM {
         if source.hasPrefix("sbom:") {
@@ -37,10 +44,7 @@ extension Engine {
 
     public func scan(_ source: String, database: String?, scope: Scope = .squashed) async throws(EngineError) -> ScanReport {
         let path = VulnDBLocation.defaultPath(override: database)
-        let provider: VulnerabilityDatabase
-        do { provider = try VulnerabilityDatabase(path: path) } catch {
-            throw .database("\(error.description) (build one with `hawser db build --from DIR` or import a bundle with `hawser db import`)")
-        }
+        let provider = try Self.openDatabase(at: path)
         let clock = ContinuousClock()
         let started = clock.now
         let sbom = try await packagesOf(source, scope: scope)

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Hawser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hawser",
-        abstract: "Container image analysis: fetch, inspect and list images without running them.",
+        abstract: "Container image analysis without running anything: inspect images, write SBOMs, find vulnerabilities.",
         subcommands: [InspectCommand.self, FilesCommand.self, SBOMCommand.self, ScanCommand.self, ExplainCommand.self, DatabaseCommand.self]
     )
 }

@@ -35,18 +35,13 @@ public struct FeedMirrorBuild: Sendable {
         let files = try inventory()
         guard !files.isEmpty else { throw .feed(file: mirror, reason: "no feed files found (expected osv/*/all.zip, debian/oval/*.xml.bz2, kev/…)") }
         progress?.stage("reading \(files.count) feed files")
-        let parts: [Part]
-        do {
-            parts = try await withThrowingTaskGroup(of: Part.self) { group in
-                for file in files { group.addTask { try Self.transform(file) } }
-                var collected: [Part] = []
-                for try await part in group { collected.append(part) }
-                return collected.sorted { $0.group < $1.group }
+        // A build is all or nothing: the first file that cannot be read stops it (the old DB stays).
+        var parts: [Part] = []
+        for outcome in await Self.transformAll(files) {
+            switch outcome.part {
+            case .success(let part): parts.append(part)
+            case .failure(let error): throw error
             }
-        } catch let error as EngineError {
-            throw error
-        } catch {
-            throw .feed(file: mirror, reason: "\(error)")
         }
         progress?.stage("writing \(database)")
         do {

@@ -8,13 +8,27 @@ public struct FeedSource: Sendable, Hashable {
     public var summary: String
     /// Synced by a plain `hawser db sync`.
     public var isDefault: Bool
-    public var downloads: [FeedDownload]
+    public var fetch: Fetch
 
-    public init(name: String, summary: String, isDefault: Bool, downloads: [FeedDownload]) {
+    /// How a source is fetched.
+    public enum Fetch: Sendable, Hashable {
+        /// Whole files, fetched again on every sync (unchanged ones then leave their group alone).
+        case files([FeedDownload])
+        /// The OSV bucket, incrementally (`OSVSync`).
+        case osvBucket
+        /// The NVD CVE API, paged (`NVDSync`).
+        case nvdAPI
+    }
+
+    public init(name: String, summary: String, isDefault: Bool, fetch: Fetch) {
         self.name = name
         self.summary = summary
         self.isDefault = isDefault
-        self.downloads = downloads
+        self.fetch = fetch
+    }
+
+    public init(name: String, summary: String, isDefault: Bool, downloads: [FeedDownload]) {
+        self.init(name: name, summary: summary, isDefault: isDefault, fetch: .files(downloads))
     }
 }
 
@@ -29,9 +43,9 @@ public struct FeedDownload: Sendable, Hashable {
     }
 }
 
-/// Every source Hawser syncs, with the publishers' production URLs. OSV is listed per ecosystem
-/// here, but synced through `OSVSync` (the bucket's `ecosystems.txt` says which exist, and
-/// `modified_id.csv` makes later syncs incremental).
+/// Every source Hawser syncs, with the publishers' production URLs. OSV is synced through `OSVSync`
+/// (the bucket's `ecosystems.txt` says which ecosystems exist, `modified_id.csv` makes later syncs
+/// incremental) and NVD through `NVDSync` (paged API).
 public enum FeedSources {
     /// OSV ecosystems Hawser has matchers for (`AlmaLinux`/`Rocky Linux` as distro namespaces).
     public static let osvEcosystems = ["PyPI", "npm", "Go", "crates.io", "Maven", "RubyGems", "Packagist", "NuGet", "AlmaLinux", "Rocky Linux"]
@@ -42,7 +56,7 @@ public enum FeedSources {
 
     public static let all: [FeedSource] = [
         FeedSource(name: "osv", summary: "OSV per-ecosystem dumps (PyPA, Go, RustSec, GHSA for npm/Maven/…, AlmaLinux, Rocky)", isDefault: true,
-                   downloads: osvEcosystems.map { FeedDownload(url: "\(osvBucket)/\(escaped($0))/all.zip", localPath: "osv/\($0)/all.zip") }),
+                   fetch: .osvBucket),
         FeedSource(name: "debian-oval", summary: "Debian OVAL per release", isDefault: true,
                    downloads: debianCodenames.map {
                        FeedDownload(url: "https://www.debian.org/security/oval/oval-definitions-\($0).xml.bz2",
@@ -86,7 +100,7 @@ public enum FeedSources {
         FeedSource(name: "epss", summary: "FIRST EPSS scores (daily CSV)", isDefault: true,
                    downloads: [FeedDownload(url: "https://epss.cyentia.com/epss_scores-current.csv.gz", localPath: "epss/epss_scores-current.csv.gz")]),
         FeedSource(name: "nvd", summary: "NVD CVE API 2.0: CVSS and CPE configurations, for CPE matching (slow without NVD_API_KEY)",
-                   isDefault: false, downloads: [FeedDownload(url: "https://services.nvd.nist.gov/rest/json/cves/2.0", localPath: "nvd/")]),
+                   isDefault: false, fetch: .nvdAPI),
     ]
 
     public static func named(_ name: String) -> FeedSource? { all.first { $0.name == name } }

@@ -59,18 +59,21 @@ public struct FeedSync: Sendable {
         var failedKeys = Set<String>()
         for source in sources {
             progress?.stage("fetching \(source.name)")
-            if source.name == "osv" {
+            let downloads: [FeedDownload]
+            switch source.fetch {
+            case .osvBucket:
                 inputs += await OSVSync(mirror: mirror, downloader: downloader, full: full, incrementalLimit: incrementalLimit)
                     .run(ecosystems: osvEcosystems, report: &report)
                 continue
-            }
-            if source.name == "nvd" {
+            case .nvdAPI:
                 var throttled = downloader
                 throttled.retryForbidden = true
                 inputs += await NVDSync(mirror: mirror, downloader: throttled, apiKey: nvdAPIKey).run(report: &report)
                 continue
+            case .files(let files):
+                downloads = files
             }
-            for download in source.downloads {
+            for download in downloads {
                 let destination = mirror + "/" + download.localPath
                 do {
                     try await downloader.download(download.url, to: destination)
@@ -103,18 +106,7 @@ public struct FeedSync: Sendable {
             guard FileManager.default.fileExists(atPath: database), let status = try? VulnerabilityDatabase(path: database).status() else { return [:] }
             return Dictionary(status.groups.map { ($0.group, $0) }, uniquingKeysWith: { first, _ in first })
         }()
-        let outcomes = await withTaskGroup(of: (FeedFile, Result<FeedMirrorBuild.Part, EngineError>).self) { group in
-            for file in files {
-                group.addTask {
-                    do { return (file, .success(try FeedMirrorBuild.transform(file))) } catch {
-                        return (file, .failure(error as? EngineError ?? .feed(file: file.path, reason: "\(error)")))
-                    }
-                }
-            }
-            var collected: [(FeedFile, Result<FeedMirrorBuild.Part, EngineError>)] = []
-            for await outcome in group { collected.append(outcome) }
-            return collected
-        }
+        let outcomes = await FeedMirrorBuild.transformAll(files)
         var parts: [(key: String, part: FeedMirrorBuild.Part)] = []
         for (file, outcome) in outcomes {
             switch outcome {
