@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "HawserZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -72,11 +75,39 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Step 3 (Save): what the service keeps, as a protocol and value types (no driver) ...
+        .target(name: "Store", dependencies: ["Model"]),
+        // ... and its embedded default backend.
+        .target(name: "StoreSQLite", dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The service's use cases: accounts, the analysis queue and workers, stored reports.
+        .target(
+            name: "Service",
+            dependencies: [
+                "Store", "Engine", "Model", "ImageSource", "VulnDB", "Matching", "SBOMFormats",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Anchore Engine v1-compatible REST API: a thin shell over Service.
+        .target(
+            name: "APIServer",
+            dependencies: [
+                "Service", "Store", "Model", "SBOMFormats", "VulnDB",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "hawser",
             dependencies: [
                 "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB", "Catalogers", "Matching",
+                "Store", "StoreSQLite", "Service", "APIServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Fixture builders shared by the test targets (tar writer, gzip/zstd, OCI layouts).
@@ -103,6 +134,15 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Model", "Versions", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreSQLite", "Model"]),
+        .testTarget(
+            name: "APIServerTests",
+            dependencies: [
+                "APIServer", "Service", "Store", "StoreSQLite", "Model", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "Model", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",

@@ -22,8 +22,10 @@ struct ImageAssembler {
             let (region, verified) = try layerRegion(descriptor)
             layers.append(LayerBlob(descriptor: descriptor, diffID: diffID, region: region, digestVerified: verified))
         }
-        return ImageDescription(source: source, sourceKind: sourceKind, reference: reference, manifestDigest: manifestDigest,
-                                manifestMediaType: manifest.mediaType, configDigest: manifest.config.digest,
-                                configuration: configuration, layers: layers, tags: tags)
+        var description = ImageDescription(source: source, sourceKind: sourceKind, reference: reference, manifestDigest: manifestDigest,
+                                           manifestMediaType: manifest.mediaType, configDigest: manifest.config.digest,
+                                           configuration: configuration, layers: layers, tags: tags)
+        description.configBytes = configBytes
+        return description
     }
 }

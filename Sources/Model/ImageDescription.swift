@@ -44,6 +44,10 @@ public struct ImageDescription: Sendable, Hashable {
     public var layers: [LayerBlob]
     /// Tags the source named for the image (docker-archive `RepoTags`, OCI ref annotation).
     public var tags: [String]
+    /// The manifest exactly as the source served it (registry and OCI layouts), for the service to keep.
+    public var manifestBytes: [UInt8]?
+    /// The image configuration exactly as the source served it.
+    public var configBytes: [UInt8]?
 
     public init(source: String, sourceKind: String, reference: ImageReference?, manifestDigest: Digest?, manifestMediaType: String?,
                 configDigest: Digest, configuration: ImageConfiguration, layers: [LayerBlob], tags: [String] = []) {

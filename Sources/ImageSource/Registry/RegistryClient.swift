@@ -87,7 +87,7 @@ public actor RegistryClient {
     // MARK: - Requests
 
     /// GET `url` with auth and retries; returns a 2xx response (with its body collected when `collect` is set).
-    private func send(url: String, image: ImageReference, headers: [(String, String)], collect: Int?) async throws(ImageSourceError)
+    func send(url: String, image: ImageReference, headers: [(String, String)], collect: Int?) async throws(ImageSourceError)
         -> (HTTPClientResponse, [UInt8]?) {
         var attempt = 0
         var answeredChallenge = false

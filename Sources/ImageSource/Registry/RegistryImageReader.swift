@@ -12,6 +12,7 @@ struct RegistryImageReader {
         let top = try await client.manifest(image, reference: image.manifestReference)
         var manifestDigest = top.digest
         var manifest: ImageManifest
+        var manifestBytes = top.bytes
         switch try ManifestDocument.parse(top.bytes, declaredType: top.mediaType, what: "manifest \(image)") {
         case .manifest(let found):
             manifest = found
@@ -26,15 +27,18 @@ struct RegistryImageReader {
             manifest = found
             manifest.mediaType = manifest.mediaType ?? child.mediaType ?? chosen.descriptor.mediaType
             manifestDigest = child.digest
+            manifestBytes = child.bytes
         }
         let configRegion = try await client.blob(image, digest: manifest.config.digest, cache: cache)
         let configBytes = try HostFiles.read(configRegion)
         let regions = try await download(manifest.layers, image: image)
-        return try assembler.assemble(reference: image.pinned(to: manifestDigest), manifestDigest: manifestDigest, manifest: manifest,
+        var description = try assembler.assemble(reference: image.pinned(to: manifestDigest), manifestDigest: manifestDigest, manifest: manifest,
                                       configBytes: configBytes, tags: image.tag.map { ["\(image.name):\($0)"] } ?? []) { descriptor throws(ImageSourceError) in
             guard let region = regions[descriptor.digest] else { throw .malformed(what: image.description, reason: "layer \(descriptor.digest) was not fetched") }
             return (region, true)
         }
+        description.manifestBytes = manifestBytes
+        return description
     }
 
     private func download(_ layers: [Descriptor], image: ImageReference) async throws(ImageSourceError) -> [Digest: HostFileRegion] {

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Logging
+import Service
+
+/// Builds the REST API: every route under `/v1` and unprefixed (Anchore rewrites `/x` to `/v1/x`),
+/// behind authentication, over a `HawserService`.
+public enum HawserAPI {
+    public static func router(service: HawserService, version: String) -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        router.add(middleware: AuthenticationMiddleware(service: service))
+        let versionString: @Sendable (Request, APIContext) async throws -> Response = { _, _ in try JSONReply.make("v1") }
+        router.get("/", use: versionString)
+        router.get("/v1", use: versionString)
+        let openAPI: @Sendable (Request, APIContext) async throws -> Response = { _, _ in
+            JSONReply.raw(try JSONSerialization.data(withJSONObject: APIDocument.openAPI(version: version), options: [.sortedKeys]))
+        }
+        let swagger: @Sendable (Request, APIContext) async throws -> Response = { _, _ in
+            JSONReply.raw(try JSONSerialization.data(withJSONObject: APIDocument.swagger(version: version), options: [.sortedKeys]))
+        }
+        for prefix in ["", "/v1"] {
+            router.get("\(prefix)/openapi.json", use: openAPI)
+            router.get("\(prefix)/swagger.json", use: swagger)
+        }
+        register(on: router, service: service, version: version)
+        register(on: router.group("v1"), service: service, version: version)
+        return router
+    }
+
+    static func register<R: RouterMethods<APIContext>>(on router: R, service: HawserService, version: String) {
+        SystemRoutes(service: service, version: version).register(on: router)
+        let images = ImageRoutes(service: service)
+        images.register(on: router)
+        ImageContentRoutes(service: service, images: images).register(on: router)
+        RegistryRoutes(service: service).register(on: router)
+        SubscriptionRoutes(service: service).register(on: router)
+        EventRoutes(service: service).register(on: router)
+        QueryRoutes(service: service).register(on: router)
+        AccountRoutes(service: service).register(on: router)
+    }
+
+    /// The HTTP server on `host:port`.
+    public static func application(service: HawserService, host: String, port: Int, version: String,
+                                   logger: Logger) -> some ApplicationProtocol {
+        Application(router: router(service: service, version: version),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "hawser/\(version)"), logger: logger)
+    }
+}

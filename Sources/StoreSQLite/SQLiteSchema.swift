@@ -1,0 +1,66 @@
+import GRDB
+
+/// The service database's schema, as ordered GRDB migrations.
+///
+/// Changelog (one migration per version; never edit a released one, add the next):
+/// - v1: accounts, users, images, image tags, analysis transitions, image documents, analysis jobs,
+///   events, registries, subscriptions.
+enum SQLiteSchema {
+    static let migrations = ["v1"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    name TEXT PRIMARY KEY, email TEXT, type TEXT NOT NULL, state TEXT NOT NULL,
+                    created_at REAL NOT NULL, last_updated REAL NOT NULL);
+                CREATE TABLE app_user (
+                    username TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                    password_hash TEXT NOT NULL, type TEXT NOT NULL, created_at REAL NOT NULL, last_updated REAL NOT NULL);
+                CREATE INDEX app_user_account ON app_user(account);
+                CREATE TABLE image (
+                    account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE, digest TEXT NOT NULL,
+                    parent_digest TEXT, analysis_status TEXT NOT NULL, image_status TEXT NOT NULL, failure_reason TEXT,
+                    annotations TEXT NOT NULL, summary TEXT NOT NULL, created_at REAL NOT NULL, analyzed_at REAL,
+                    last_updated REAL NOT NULL, record_version INTEGER NOT NULL,
+                    PRIMARY KEY (account, digest));
+                CREATE INDEX image_status ON image(analysis_status);
+                CREATE TABLE image_tag (
+                    account TEXT NOT NULL, digest TEXT NOT NULL, registry TEXT NOT NULL, repository TEXT NOT NULL,
+                    tag TEXT NOT NULL, detected_at REAL NOT NULL,
+                    PRIMARY KEY (account, digest, registry, repository, tag),
+                    FOREIGN KEY (account, digest) REFERENCES image(account, digest) ON DELETE CASCADE);
+                CREATE TABLE analysis_transition (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, digest TEXT NOT NULL,
+                    from_status TEXT, to_status TEXT NOT NULL, at REAL NOT NULL, detail TEXT,
+                    FOREIGN KEY (account, digest) REFERENCES image(account, digest) ON DELETE CASCADE);
+                CREATE INDEX analysis_transition_image ON analysis_transition(account, digest);
+                CREATE TABLE image_document (
+                    account TEXT NOT NULL, digest TEXT NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY (account, digest, kind),
+                    FOREIGN KEY (account, digest) REFERENCES image(account, digest) ON DELETE CASCADE);
+                CREATE TABLE analysis_job (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, digest TEXT NOT NULL,
+                    pull_string TEXT NOT NULL, attempts INTEGER NOT NULL, lease_owner TEXT, lease_expires REAL,
+                    dockerfile TEXT, UNIQUE (account, digest),
+                    FOREIGN KEY (account, digest) REFERENCES image(account, digest) ON DELETE CASCADE);
+                CREATE TABLE event (
+                    id TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                    type TEXT NOT NULL, level TEXT NOT NULL, message TEXT NOT NULL, details TEXT NOT NULL,
+                    resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, created_at REAL NOT NULL);
+                CREATE INDEX event_account_time ON event(account, created_at);
+                CREATE TABLE registry (
+                    account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE, registry TEXT NOT NULL,
+                    name TEXT NOT NULL, username TEXT NOT NULL, secret BLOB NOT NULL, type TEXT NOT NULL, verify_tls INTEGER NOT NULL,
+                    created_at REAL NOT NULL, last_updated REAL NOT NULL, PRIMARY KEY (account, registry));
+                CREATE TABLE subscription (
+                    id TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                    key TEXT NOT NULL, type TEXT NOT NULL, value TEXT, active INTEGER NOT NULL,
+                    created_at REAL NOT NULL, last_updated REAL NOT NULL);
+                CREATE INDEX subscription_account ON subscription(account);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import APIServer
+import Foundation
+import Hummingbird
+import Logging
+import Service
+import Store
+import StoreSQLite
+import VulnDB
+
+/// Options shared by `serve` and `worker`: where the data lives and how to reach the database.
+struct ServiceOptions: ParsableArguments {
+    @Option(help: "Service database: sqlite:PATH (default: sqlite:DATA_DIR/hawser.sqlite).")
+    var db: String?
+
+    @Option(help: "Data directory (default: $HAWSER_DATA_DIR, else ~/.local/share/hawser/service).")
+    var dataDir: String?
+
+    @Option(help: "Vulnerability DB to match against (default: the one `hawser db` writes).")
+    var vulnDB: String?
+
+    @Option(help: "Seconds a worker holds a job before another may take it over.")
+    var leaseSeconds: Double = 120
+
+    func configuration(workers: Int) throws -> ServiceConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let data = dataDir ?? environment["HAWSER_DATA_DIR"] ?? (home + "/.local/share/hawser/service")
+        guard let password = environment["HAWSER_ADMIN_PASSWORD"] ?? environment["ANCHORE_ADMIN_PASSWORD"], !password.isEmpty else {
+            throw ValidationError("set HAWSER_ADMIN_PASSWORD (or ANCHORE_ADMIN_PASSWORD): the password of the bootstrap admin user")
+        }
+        let insecure = ["true", "1", "yes"].contains(environment["HAWSER_REGISTRY_INSECURE_USE_HTTP"]?.lowercased() ?? "")
+        let rounds = Int(environment["HAWSER_PASSWORD_ROUNDS"] ?? "") ?? 600_000
+        return ServiceConfiguration(dataDirectory: data, vulnerabilityDatabase: VulnDBLocation.defaultPath(override: vulnDB), workers: workers,
+                                    leaseSeconds: leaseSeconds, insecureRegistries: insecure, adminPassword: password, passwordRounds: rounds)
+    }
+
+    func store(_ configuration: ServiceConfiguration) throws -> any ServiceStore {
+        let url = db ?? "sqlite:\(configuration.dataDirectory)/hawser.sqlite"
+        if url.hasPrefix("sqlite:") {
+            do { return try SQLiteStore(path: String(url.dropFirst("sqlite:".count))) } catch { throw ValidationError("--db \(url): \(error)") }
+        }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            throw ValidationError("--db \(url): the PostgreSQL backend is not built yet; use sqlite:PATH")
+        }
+        throw ValidationError("--db \(url): expected sqlite:PATH")
+    }
+
+    func service(workers: Int, logger: Logger) async throws -> HawserService {
+        let configuration = try configuration(workers: workers)
+        let store = try store(configuration)
+        let secrets: SecretBox
+        do { secrets = try SecretBox.load(environment: ProcessInfo.processInfo.environment, file: configuration.dataDirectory + "/secret.key") } catch {
+            throw ValidationError("\(error)")
+        }
+        let service = HawserService(store: store, configuration: configuration, secrets: secrets, logger: logger)
+        do { try await service.bootstrap() } catch { throw ValidationError("cannot prepare the database: \(error)") }
+        return service
+    }
+}
+
+/// `hawser serve`: the REST API (Anchore Engine v1 compatible) with analysis workers.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the REST API (Anchore Engine v1 compatible) and analysis workers.")
+
+    @OptionGroup var options: ServiceOptions
+
+    @Option(help: "Address to listen on (host:port).")
+    var listen: String = "127.0.0.1:8228"
+
+    @Option(help: "Analysis workers in this process (0: API only; run `hawser worker` elsewhere).")
+    var workers: Int = 2
+
+    func run() async throws {
+        var logger = Logger(label: "hawser")
+        logger.logLevel = .info
+        let service = try await options.service(workers: workers, logger: logger)
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
+            throw ValidationError("--listen \(listen): expected host:port")
+        }
+        let host = String(listen[..<colon])
+        let application = HawserAPI.application(service: service, host: host, port: port, version: HawserVersion.current, logger: logger)
+        logger.info("hawser serve on http://\(listen)/v1 with \(workers) workers, vulnerability DB \(service.configuration.vulnerabilityDatabase)")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<workers {
+                let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
+                group.addTask { await worker.run() }
+            }
+            try await application.runService()
+            group.cancelAll()
+        }
+    }
+}
+
+/// `hawser worker`: analysis workers only, sharing the server's database.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "worker", abstract: "Run analysis workers against a shared service database.")
+
+    @OptionGroup var options: ServiceOptions
+
+    @Option(help: "Workers in this process.")
+    var workers: Int = 2
+
+    func run() async throws {
+        let logger = Logger(label: "hawser-worker")
+        let service = try await options.service(workers: workers, logger: logger)
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<workers {
+                let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
+                group.addTask { await worker.run() }
+            }
+        }
+    }
+}
+
+enum HawserVersion {
+    static let current = "0.4.0"
+}
