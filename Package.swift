@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "HawserZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -79,6 +80,15 @@ let package = Package(
         .target(name: "Store", dependencies: ["Model"]),
         // ... and its embedded default backend.
         .target(name: "StoreSQLite", dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        // ... and the backend for several instances sharing one database.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "Store", "Model",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The service's use cases: accounts, the analysis queue and workers, stored reports.
         .target(
             name: "Service",
@@ -103,7 +113,7 @@ let package = Package(
             name: "hawser",
             dependencies: [
                 "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB", "Catalogers", "Matching",
-                "Store", "StoreSQLite", "Service", "APIServer",
+                "Store", "StoreSQLite", "StorePostgres", "Service", "APIServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -134,7 +144,7 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Model", "Versions", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreSQLite", "Model"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreSQLite", "StorePostgres", "Model"]),
         .testTarget(
             name: "APIServerTests",
             dependencies: [

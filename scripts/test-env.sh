@@ -56,6 +56,8 @@ TOOLS=$SHARED/tools
 STATE=${HAWSER_TEST_STATE:-/tmp/hawser-test-registry}
 IMAGE_CACHE=${HAWSER_IMAGE_CACHE:-/var/cache/hawser-test-image}
 
+PG_PORT=5433
+PG_DIR=$STATE/postgres
 REG_PORT=5055
 REG_USER=fixture
 REG_PASSWORD=fixture-pw
@@ -71,6 +73,8 @@ TOKEN_CERT=$TOKEN_DIR/cert.pem  # self-signed cert of that key = registry B's ro
 # on the host (not in the list the brief gives, but a fresh Debian 12 lacks it).
 IMAGE_PKGS=(debootstrap skopeo umoci jq zstd python3 python3-pip util-linux)
 REGISTRY_PKGS=(docker-registry apache2-utils openssl curl iproute2)
+# The service's PostgreSQL backend is tested against a real server (a throwaway cluster below).
+POSTGRES_PKGS=(postgresql sqlite3)
 BUILD_PKGS=(libzstd-dev zlib1g-dev libsqlite3-dev libbz2-dev)
 # Reference tools the tests compare against: rpm + db-util (generated rpmdb BerkeleyDB files),
 # zip (jar fixtures), unzip (the feed test server serves OSV records from all.zip), time and hyperfine (benchmarks), python3-apt/-rpm/-packaging (version
@@ -112,8 +116,16 @@ stop_token_registry() {
   if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fi
   rm -f "$TOKEN_DIR/registry.pid"; say "token registry stopped (pid $pid)"
 }
+stop_postgres() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -n "$bin" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
+    su postgres -s /bin/sh -c "$bin/pg_ctl -D '$PG_DIR/data' -m fast -w stop" >&2 || true
+  fi
+}
 if [ "$MODE" = stop ]; then
   stop_token_registry
+  stop_postgres
   if [ -f "$TOOLS/registry.sh" ]; then
     bash "$TOOLS/registry.sh" stop "$STATE" >&2
   fi
@@ -144,7 +156,7 @@ ensure_apt() {
 if [ "$MODE" = image ]; then
   ensure_apt "${IMAGE_PKGS[@]}" "${BUILD_PKGS[@]}"
 else
-  ensure_apt "${IMAGE_PKGS[@]}" "${REGISTRY_PKGS[@]}" "${BUILD_PKGS[@]}" "${REFERENCE_PKGS[@]}"
+  ensure_apt "${IMAGE_PKGS[@]}" "${REGISTRY_PKGS[@]}" "${POSTGRES_PKGS[@]}" "${BUILD_PKGS[@]}" "${REFERENCE_PKGS[@]}"
 fi
 
 # ------------------------------------------------------------------ 2. test image
@@ -185,6 +197,7 @@ export HAWSER_TEST_TOKEN_KEY='$TOKEN_KEY'
 export HAWSER_TEST_TOKEN_CERT='$TOKEN_CERT'
 export HAWSER_TEST_TOKEN_SERVICE='$TOKEN_SERVICE'
 export HAWSER_TEST_TOKEN_ISSUER='$TOKEN_ISSUER'
+export HAWSER_TEST_POSTGRES_URL='postgres://hawser:hawser-pw@127.0.0.1:$PG_PORT/postgres'
 EOF
 }
 if [ "$MODE" = image ]; then
@@ -288,6 +301,35 @@ if [ "$ok" != 1 ]; then
   die "token registry on :$TOKEN_PORT did not answer 401 with: WWW-Authenticate: $WANT_CHALLENGE"
 fi
 say "token registry up: http://127.0.0.1:$TOKEN_PORT (401, $WANT_CHALLENGE)"
+
+# ------------------------------------------------------------------ 5. PostgreSQL
+# A throwaway cluster on 127.0.0.1:$PG_PORT (scram-sha-256, fsync off: test data only), with a
+# role `hawser` that may create databases; each test creates its own database.
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -n "$PG_BIN" ] || die "no PostgreSQL server binaries under /usr/lib/postgresql (apt package postgresql)"
+if pg_isready -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; then
+  say "PostgreSQL already running on 127.0.0.1:$PG_PORT"
+else
+  if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+    rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
+    echo postgres-pw >"$PG_DIR/pwfile"
+    chown -R postgres:postgres "$PG_DIR"; chmod 700 "$PG_DIR"
+    say "initdb $PG_DIR/data"
+    su postgres -s /bin/sh -c "$PG_BIN/initdb -D '$PG_DIR/data' -U postgres -A scram-sha-256 --pwfile='$PG_DIR/pwfile'" >"$PG_DIR/initdb.log" 2>&1 \
+      || { tail -20 "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
+  fi
+  rm -f "$PG_DIR/data/postmaster.pid"
+  su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DIR/data' -l '$PG_DIR/server.log' -w -t 60 \
+    -o \"-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200\" start" >&2 \
+    || { tail -20 "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
+  say "PostgreSQL started on 127.0.0.1:$PG_PORT (log $PG_DIR/server.log)"
+fi
+PGPASSWORD=postgres-pw psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 >&2 <<'SQL' \
+  || die "cannot create the hawser role in the test cluster"
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hawser') THEN CREATE ROLE hawser LOGIN CREATEDB PASSWORD 'hawser-pw'; END IF;
+END $$;
+SQL
 
 # Check the whole trust chain once: a token minted with openssl the way the Swift token
 # server must mint it (scripts/mint-test-token.sh) is accepted, and it serves the image.

@@ -5,12 +5,13 @@ import Hummingbird
 import Logging
 import Service
 import Store
+import StorePostgres
 import StoreSQLite
 import VulnDB
 
 /// Options shared by `serve` and `worker`: where the data lives and how to reach the database.
 struct ServiceOptions: ParsableArguments {
-    @Option(help: "Service database: sqlite:PATH (default: sqlite:DATA_DIR/hawser.sqlite).")
+    @Option(help: "Service database: sqlite:PATH (default: sqlite:DATA_DIR/hawser.sqlite) or postgres://user:password@host:port/database.")
     var db: String?
 
     @Option(help: "Data directory (default: $HAWSER_DATA_DIR, else ~/.local/share/hawser/service).")
@@ -35,20 +36,34 @@ struct ServiceOptions: ParsableArguments {
                                     leaseSeconds: leaseSeconds, insecureRegistries: insecure, adminPassword: password, passwordRounds: rounds)
     }
 
-    func store(_ configuration: ServiceConfiguration) throws -> any ServiceStore {
+    /// The store, and what must run for as long as it is used (PostgreSQL's connection pool).
+    func store(_ configuration: ServiceConfiguration, logger: Logger) throws -> (any ServiceStore, (@Sendable () async -> Void)?) {
         let url = db ?? "sqlite:\(configuration.dataDirectory)/hawser.sqlite"
         if url.hasPrefix("sqlite:") {
-            do { return try SQLiteStore(path: String(url.dropFirst("sqlite:".count))) } catch { throw ValidationError("--db \(url): \(error)") }
+            do { return (try SQLiteStore(path: String(url.dropFirst("sqlite:".count))), nil) } catch { throw ValidationError("--db \(url): \(error)") }
         }
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw ValidationError("--db \(url): the PostgreSQL backend is not built yet; use sqlite:PATH")
+            do {
+                let store = try PostgresStore(url: url, logger: logger)
+                return (store, { await store.run() })
+            } catch { throw ValidationError("--db: \(error)") }
         }
-        throw ValidationError("--db \(url): expected sqlite:PATH")
+        throw ValidationError("--db \(url): expected sqlite:PATH or postgres://user:password@host:port/database")
     }
 
-    func service(workers: Int, logger: Logger) async throws -> HawserService {
+    /// Runs `body` with the service ready (store migrated, admin bootstrapped) and its store's pool running.
+    func withService(workers: Int, logger: Logger, _ body: @Sendable @escaping (HawserService) async throws -> Void) async throws {
         let configuration = try configuration(workers: workers)
-        let store = try store(configuration)
+        let (store, runner) = try store(configuration, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let runner { group.addTask { await runner() } }
+            let service = try await service(store: store, configuration: configuration, logger: logger)
+            try await body(service)
+            group.cancelAll()
+        }
+    }
+
+    func service(store: any ServiceStore, configuration: ServiceConfiguration, logger: Logger) async throws -> HawserService {
         let secrets: SecretBox
         do { secrets = try SecretBox.load(environment: ProcessInfo.processInfo.environment, file: configuration.dataDirectory + "/secret.key") } catch {
             throw ValidationError("\(error)")
@@ -74,22 +89,25 @@ struct ServeCommand: AsyncParsableCommand {
     var workers: Int = 2
 
     func run() async throws {
-        var logger = Logger(label: "hawser")
-        logger.logLevel = .info
-        let service = try await options.service(workers: workers, logger: logger)
+        var configured = Logger(label: "hawser")
+        configured.logLevel = .info
+        let logger = configured
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
             throw ValidationError("--listen \(listen): expected host:port")
         }
         let host = String(listen[..<colon])
-        let application = HawserAPI.application(service: service, host: host, port: port, version: HawserVersion.current, logger: logger)
-        logger.info("hawser serve on http://\(listen)/v1 with \(workers) workers, vulnerability DB \(service.configuration.vulnerabilityDatabase)")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<workers {
-                let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
-                group.addTask { await worker.run() }
+        let workers = self.workers, listen = self.listen
+        try await options.withService(workers: workers, logger: logger) { service in
+            let application = HawserAPI.application(service: service, host: host, port: port, version: HawserVersion.current, logger: logger)
+            logger.info("hawser serve on http://\(listen)/v1 with \(workers) workers, vulnerability DB \(service.configuration.vulnerabilityDatabase)")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<workers {
+                    let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
+                    group.addTask { await worker.run() }
+                }
+                try await application.runService()
+                group.cancelAll()
             }
-            try await application.runService()
-            group.cancelAll()
         }
     }
 }
@@ -105,11 +123,13 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "hawser-worker")
-        let service = try await options.service(workers: workers, logger: logger)
-        await withTaskGroup(of: Void.self) { group in
-            for index in 0..<workers {
-                let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
-                group.addTask { await worker.run() }
+        let workers = self.workers
+        try await options.withService(workers: workers, logger: logger) { service in
+            await withTaskGroup(of: Void.self) { group in
+                for index in 0..<workers {
+                    let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
+                    group.addTask { await worker.run() }
+                }
             }
         }
     }
