@@ -144,7 +144,10 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Model", "Versions", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreSQLite", "StorePostgres", "Model"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "StoreSQLite", "StorePostgres", "Model", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(
             name: "APIServerTests",
             dependencies: [

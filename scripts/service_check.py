@@ -395,6 +395,8 @@ def main():
                 passed += 1
             except Exception as e:  # noqa: BLE001 - any error fails just this check
                 reason = str(e) if isinstance(e, Failed) else f"{type(e).__name__}: {e}"
+                if S.proc.poll() is not None and fn is not crash_recovery:
+                    reason += f" [the server had exited with status {S.proc.returncode}]"
                 print(f"FAIL {fn.__name__}: {reason}", flush=True)
                 failed += 1
     finally:

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Store
+import StorePostgres
+import StoreSQLite
+import TestSupport
+import Testing
+
+/// The backends the contract suite runs on: SQLite in a temporary file, and PostgreSQL in a fresh
+/// database of the test cluster `scripts/test-env.sh` starts (`HAWSER_TEST_POSTGRES_URL`).
+enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    static var required: Bool { environment["HAWSER_REQUIRE_INTEGRATION"] == "1" }
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "HAWSER_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh" }
+    }
+
+    /// Runs `body` with a migrated, empty store of this backend.
+    func withStore(_ body: @Sendable (any ServiceStore) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let directory = try TemporaryDirectory("hawser-store")
+            let store = try SQLiteStore(path: directory.path + "/hawser.sqlite")
+            try await store.migrate()
+            try await body(store)
+        case .postgres:
+            guard let server = Self.environment["HAWSER_TEST_POSTGRES_URL"] else {
+                if Self.required { throw Missing() }
+                return
+            }
+            let database = "hawser_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+            try await Self.admin(server) { client in
+                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)"))
+            }
+            var url = URLComponents(string: server)!
+            url.path = "/" + database
+            let store = try PostgresStore(url: url.string!)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await store.run() }
+                try await store.migrate()
+                try await body(store)
+                group.cancelAll()
+            }
+            try await Self.admin(server) { client in
+                try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(database) WITH (FORCE)"))
+            }
+        }
+    }
+
+    /// A client on the server's maintenance database, for creating and dropping test databases.
+    static func admin(_ url: String, _ body: @Sendable (PostgresClient) async throws -> Void) async throws {
+        let components = URLComponents(string: url)!
+        let client = PostgresClient(configuration: .init(host: components.host!, port: components.port ?? 5432, username: components.user!,
+                                                         password: components.password, database: "postgres", tls: .disable),
+                                    backgroundLogger: Logger(label: "store-tests"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await body(client)
+            group.cancelAll()
+        }
+    }
+}
