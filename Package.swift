@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "APIServerTests",
             dependencies: [
-                "APIServer", "Service", "Store", "StoreSQLite", "Model", "TestSupport",
+                "APIServer", "Service", "Store", "StoreSQLite", "Model", "TestSupport", "SBOMFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -47,6 +47,11 @@ public struct APIError: HTTPResponseError {
     }
 }
 
+/// Runs a synchronous service check, turning its error into an API error.
+func call<T>(_ body: () throws(ServiceError) -> T) throws -> T {
+    do { return try body() } catch { throw APIError(error) }
+}
+
 /// Runs a service call, turning its errors into API errors.
 func call<T>(_ body: () async throws(ServiceError) -> T) async throws -> T {
     do { return try await body() } catch { throw APIError(error) }

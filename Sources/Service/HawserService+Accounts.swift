@@ -12,7 +12,7 @@ extension HawserService {
         return requested
     }
 
-    func requireAdmin(_ principal: Principal) throws(ServiceError) {
+    public func requireAdmin(_ principal: Principal) throws(ServiceError) {
         guard principal.isAdmin else { throw .forbidden("user \(principal.username) is not an admin; account and user management needs an admin") }
     }
 

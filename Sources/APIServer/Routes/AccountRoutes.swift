@@ -68,6 +68,7 @@ struct AccountRoutes {
         }
         router.post("accounts") { request, context in
             let principal = try context.caller()
+            try call { () throws(ServiceError) in try service.requireAdmin(principal) }
             let body = try await JSONReply.decode(AccountBody.self, from: request, context: context)
             let account = try await call { () async throws(ServiceError) in try await service.createAccount(by: principal, name: body.name, email: body.email) }
             return try JSONReply.make(AccountReply(account))
@@ -85,6 +86,7 @@ struct AccountRoutes {
         }
         router.put("accounts/:account/state") { request, context in
             let principal = try context.caller()
+            try call { () throws(ServiceError) in try service.requireAdmin(principal) }
             let name = try context.parameters.require("account")
             let body = try await JSONReply.decode(StateBody.self, from: request, context: context)
             guard let state = Account.State(rawValue: body.state), state != .deleting else {
@@ -101,6 +103,7 @@ struct AccountRoutes {
         }
         router.post("accounts/:account/users") { request, context in
             let principal = try context.caller()
+            try call { () throws(ServiceError) in try service.requireAdmin(principal) }
             let name = try context.parameters.require("account")
             let body = try await JSONReply.decode(UserBody.self, from: request, context: context)
             let user = try await call { () async throws(ServiceError) in
