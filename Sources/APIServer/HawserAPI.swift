@@ -22,16 +22,17 @@ public enum HawserAPI {
             router.get("\(prefix)/openapi.json", use: openAPI)
             router.get("\(prefix)/swagger.json", use: swagger)
         }
-        register(on: router, service: service, version: version)
-        register(on: router.group("v1"), service: service, version: version)
+        let cache = ResponseCache()
+        register(on: router, service: service, version: version, cache: cache)
+        register(on: router.group("v1"), service: service, version: version, cache: cache)
         return router
     }
 
-    static func register<R: RouterMethods<APIContext>>(on router: R, service: HawserService, version: String) {
+    static func register<R: RouterMethods<APIContext>>(on router: R, service: HawserService, version: String, cache: ResponseCache) {
         SystemRoutes(service: service, version: version).register(on: router)
         let images = ImageRoutes(service: service)
         images.register(on: router)
-        ImageContentRoutes(service: service, images: images).register(on: router)
+        ImageContentRoutes(service: service, images: images, cache: cache).register(on: router)
         RegistryRoutes(service: service).register(on: router)
         SubscriptionRoutes(service: service).register(on: router)
         EventRoutes(service: service).register(on: router)

@@ -48,7 +48,7 @@ enum AnchoreContent {
         var origin = package.supplier
         switch package.metadata {
         case .dpkg(let dpkg):
-            source = dpkg.source.map { name in dpkg.sourceVersion.map { "\(name)-\($0)" } ?? name }
+            source = dpkg.source.map { name in dpkg.sourceVersion.map { "\(name)-\($0)" } ?? name } ?? "\(package.name)-\(package.version)"
             size = Int64(dpkg.installedSize ?? 0) * 1024
         case .apk(let apk):
             source = apk.origin

@@ -9,6 +9,7 @@ import Store
 struct ImageContentRoutes {
     let service: HawserService
     let images: ImageRoutes
+    let cache: ResponseCache
 
     struct ContentReply: Encodable {
         var imageDigest: String
@@ -99,13 +100,19 @@ struct ImageContentRoutes {
         let vendorOnly = try request.flag("vendor_only", default: true)
         let refresh = try request.flag("force_refresh", default: false)
         let image = try await images.resolve(context)
+        guard image.analysisStatus == .analyzed else { throw APIError(ServiceError.notAnalyzed(status: image.analysisStatus)) }
+        let database = try await call { () async throws(ServiceError) in try await service.matchingDatabase.current().identity }
+        let key = [account, image.digest, String(image.recordVersion), database, type, String(vendorOnly)].joined(separator: "|")
+        if !refresh, let cached = await cache.value(key) { return JSONReply.raw(cached) }
         let report = try await call { () async throws(ServiceError) in
             try await service.vulnerabilities(account: account, digest: image.digest, refresh: refresh)
         }
         let rows = report.matches
             .filter { AnchoreVulnerability.matches($0, type: type) && (!vendorOnly || $0.vulnerability.fixState != .wontFix) }
             .map(AnchoreVulnerability.init)
-        return try JSONReply.make(VulnerabilityReply(imageDigest: image.digest, vulnerability_type: type, vulnerabilities: rows))
+        let body = Array(try JSONReply.encoder.encode(VulnerabilityReply(imageDigest: image.digest, vulnerability_type: type, vulnerabilities: rows)))
+        await cache.store(key, body)
+        return JSONReply.raw(body)
     }
 
     func sbomExport(_ context: APIContext) async throws -> Response {
