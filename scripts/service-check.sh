@@ -24,7 +24,9 @@ if ! "$VENV/bin/anchore-cli" --version >/dev/null 2>&1; then
   echo "service-check.sh: installing anchore-cli 0.9.3 into $VENV" >&2
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --no-deps anchorecli==0.9.3
-  "$VENV/bin/pip" install -q Click==8.0.1 prettytable==2.2.0 python-dateutil PyYAML requests
+  # pip complains that these differ from anchorecli's pins; the CLI works with them (log kept in the venv).
+  "$VENV/bin/pip" install -q Click==8.0.1 prettytable==2.2.0 python-dateutil PyYAML requests \
+    >"$VENV/pip-deps.log" 2>&1 || { cat "$VENV/pip-deps.log" >&2; exit 2; }
 fi
 if ! command -v sqlite3 >/dev/null; then
   [ "$(id -u)" = 0 ] || { echo "service-check.sh: sqlite3 missing; run as root to install it" >&2; exit 2; }

@@ -39,6 +39,10 @@ enum APIDocument {
         ("get", "/accounts/{accountname}/users/{username}", "Get a user"), ("delete", "/accounts/{accountname}/users/{username}", "Delete a user"),
         ("post", "/accounts/{accountname}/users/{username}/credentials", "Set a password"),
         ("get", "/account", "The caller's account"), ("get", "/user", "The caller"),
+        ("post", "/imports/images", "Start an SBOM import"), ("get", "/imports/images", "List SBOM imports"),
+        ("get", "/imports/images/{operation}", "Get an SBOM import"), ("post", "/imports/images/{operation}/{ctype}", "Upload an import part"),
+        ("post", "/user/api-keys", "Create an API key"), ("get", "/user/api-keys", "List the caller's API keys"),
+        ("delete", "/user/api-keys/{name}", "Revoke an API key"),
     ]
 
     static func openAPI(version: String) -> [String: Any] {

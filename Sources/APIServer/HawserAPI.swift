@@ -38,6 +38,8 @@ public enum HawserAPI {
         EventRoutes(service: service).register(on: router)
         QueryRoutes(service: service).register(on: router)
         AccountRoutes(service: service).register(on: router)
+        ImportRoutes(service: service).register(on: router)
+        APIKeyRoutes(service: service).register(on: router)
     }
 
     /// The HTTP server on `host:port`.

@@ -31,9 +31,15 @@ public actor Authenticator {
         self.hasher = hasher
     }
 
+    /// The stored form of an API key's value.
+    static func keyHash(_ value: String) -> String {
+        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     public func authenticate(username: String, password: String, now: Date = Date()) async throws(ServiceError) -> Principal {
-        let key = username + "\u{0}" + SHA256.hash(data: Data(password.utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = username + "\u{0}" + Self.keyHash(password)
         if let cached = verified[key], cached.until > now { return cached.principal }
+        if username == "_api_key" { return try await authenticate(apiKey: password, cacheKey: key, now: now) }
         guard let user = try await storeCall({ () async throws(StoreError) in try await store.user(named: username) }),
               hasher.verify(password, against: user.passwordHash),
               let account = try await storeCall({ () async throws(StoreError) in try await store.account(named: user.account) }) else {
@@ -43,6 +49,21 @@ public actor Authenticator {
         let principal = Principal(username: user.username, account: account.name, isAdmin: account.type == .admin)
         if verified.count > 10_000 { verified.removeAll() }
         verified[key] = (principal, now.addingTimeInterval(Self.cacheSeconds))
+        return principal
+    }
+
+    /// Basic auth with user `_api_key` and the key as password (Anchore Enterprise's convention).
+    private func authenticate(apiKey: String, cacheKey: String, now: Date) async throws(ServiceError) -> Principal {
+        let hash = Self.keyHash(apiKey)
+        guard let key = try await storeCall({ () async throws(StoreError) in try await store.apiKey(hash: hash) }),
+              key.status == "active", key.expiresAt > now,
+              let user = try await storeCall({ () async throws(StoreError) in try await store.user(named: key.username) }),
+              let account = try await storeCall({ () async throws(StoreError) in try await store.account(named: user.account) }),
+              account.state == .enabled else {
+            throw .unauthorized("invalid, revoked or expired API key")
+        }
+        let principal = Principal(username: user.username, account: account.name, isAdmin: account.type == .admin)
+        verified[cacheKey] = (principal, min(now.addingTimeInterval(Self.cacheSeconds), key.expiresAt))
         return principal
     }
 
@@ -61,7 +82,7 @@ public actor Authenticator {
 
     /// Forgets cached verifications, after a password change or a user's removal.
     public func forget(username: String) {
-        verified = verified.filter { !$0.key.hasPrefix(username + "\u{0}") }
+        verified = verified.filter { !$0.key.hasPrefix(username + "\u{0}") && (username != "_api_key" || !$0.key.hasPrefix("_api_key")) }
         tokens = tokens.filter { $0.value.principal.username != username }
     }
 }

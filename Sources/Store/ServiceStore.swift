@@ -37,6 +37,10 @@ public protocol ServiceStore: Sendable {
     func document(_ kind: ImageDocumentKind, account: String, digest: String) async throws(StoreError) -> Data?
     func putDocument(_ kind: ImageDocumentKind, account: String, digest: String, data: Data) async throws(StoreError)
 
+    /// Stores an image analysed elsewhere (an imported SBOM) as `analyzed`, with its documents, in one
+    /// transaction; replaces the documents of an image already stored. No job is queued.
+    func importImage(_ request: ImageAddRequest, result: AnalysisResult) async throws(StoreError) -> StoredImage
+
     // MARK: analysis queue
     /// Leases the oldest job nobody holds (or whose lease expired) to `worker` and marks its image `analyzing`.
     func claimJob(worker: String, leaseSeconds: Double, now: Date) async throws(StoreError) -> AnalysisJob?
@@ -61,6 +65,21 @@ public protocol ServiceStore: Sendable {
     func putRegistry(_ record: RegistryRecord) async throws(StoreError)
     func registries(account: String) async throws(StoreError) -> [RegistryRecord]
     func deleteRegistry(account: String, registry: String) async throws(StoreError) -> Bool
+
+    // MARK: API keys
+    func createAPIKey(_ key: APIKey) async throws(StoreError)
+    func apiKeys(username: String) async throws(StoreError) -> [APIKey]
+    func apiKey(hash: String) async throws(StoreError) -> APIKey?
+    func revokeAPIKey(username: String, name: String) async throws(StoreError) -> Bool
+
+    // MARK: SBOM imports
+    func createImportOperation(_ operation: ImportOperation) async throws(StoreError)
+    func importOperation(account: String, uuid: String) async throws(StoreError) -> ImportOperation?
+    func importOperations(account: String) async throws(StoreError) -> [ImportOperation]
+    func setImportStatus(account: String, uuid: String, status: String) async throws(StoreError)
+    /// Keeps one uploaded part (`packages`, `dockerfile`, `manifest`, `image_config`…) under its digest.
+    func putImportContent(uuid: String, kind: String, digest: String, data: Data) async throws(StoreError)
+    func importContent(uuid: String, kind: String, digest: String) async throws(StoreError) -> Data?
 
     // MARK: subscriptions
     /// Inserts, or replaces the one with the same id.

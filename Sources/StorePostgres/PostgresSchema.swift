@@ -2,6 +2,7 @@
 /// lock so instances starting together migrate once. Same tables and changelog as `SQLiteSchema`:
 /// - v1: accounts, users, images, image tags, analysis transitions, image documents, analysis jobs,
 ///   events, registries, subscriptions.
+/// - v2: API keys; SBOM import operations and their uploaded parts.
 enum PostgresSchema {
     static let migrations: [[String]] = [
         [
@@ -72,6 +73,24 @@ enum PostgresSchema {
                 created_at DOUBLE PRECISION NOT NULL, last_updated DOUBLE PRECISION NOT NULL)
             """,
             "CREATE INDEX subscription_account ON subscription(account)",
+        ],
+        [
+            """
+            CREATE TABLE api_key (
+                username TEXT NOT NULL REFERENCES app_user(username) ON DELETE CASCADE, name TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE, created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL,
+                PRIMARY KEY (username, name))
+            """,
+            """
+            CREATE TABLE import_operation (
+                uuid TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                status TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL)
+            """,
+            """
+            CREATE TABLE import_content (
+                uuid TEXT NOT NULL REFERENCES import_operation(uuid) ON DELETE CASCADE, kind TEXT NOT NULL, digest TEXT NOT NULL,
+                data BYTEA NOT NULL, PRIMARY KEY (uuid, kind, digest))
+            """,
         ],
     ]
 }

@@ -5,8 +5,9 @@ import GRDB
 /// Changelog (one migration per version; never edit a released one, add the next):
 /// - v1: accounts, users, images, image tags, analysis transitions, image documents, analysis jobs,
 ///   events, registries, subscriptions.
+/// - v2: API keys; SBOM import operations and their uploaded parts.
 enum SQLiteSchema {
-    static let migrations = ["v1"]
+    static let migrations = ["v1", "v2"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -59,6 +60,20 @@ enum SQLiteSchema {
                     key TEXT NOT NULL, type TEXT NOT NULL, value TEXT, active INTEGER NOT NULL,
                     created_at REAL NOT NULL, last_updated REAL NOT NULL);
                 CREATE INDEX subscription_account ON subscription(account);
+                """)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_key (
+                    username TEXT NOT NULL REFERENCES app_user(username) ON DELETE CASCADE, name TEXT NOT NULL,
+                    key_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL, expires_at REAL NOT NULL, status TEXT NOT NULL,
+                    PRIMARY KEY (username, name));
+                CREATE TABLE import_operation (
+                    uuid TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                    status TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL);
+                CREATE TABLE import_content (
+                    uuid TEXT NOT NULL REFERENCES import_operation(uuid) ON DELETE CASCADE, kind TEXT NOT NULL, digest TEXT NOT NULL,
+                    data BLOB NOT NULL, PRIMARY KEY (uuid, kind, digest));
                 """)
         }
         return migrator

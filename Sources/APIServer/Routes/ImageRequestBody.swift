@@ -17,11 +17,27 @@ struct ImageRequestBody: Decodable {
         var dockerfile: String?
     }
 
+    struct ImportSource: Decodable {
+        struct Contents: Decodable {
+            var packages: String
+            var dockerfile: String?
+            var manifest: String?
+            var image_config: String?
+            var parent_manifest: String?
+        }
+        var operation_uuid: String
+        var digest: String
+        var tags: [String]?
+        var parent_digest: String?
+        var local_image_id: String?
+        var contents: Contents
+    }
+
     struct Source: Decodable {
         var tag: TagSource?
         var digest: DigestSource?
         var archive: [String: String]?
-        var `import`: [String: String]?
+        var `import`: ImportSource?
     }
 
     var tag: String?
@@ -50,6 +66,14 @@ struct ImageRequestBody: Decodable {
         }
     }
 
+    /// The import this body names, if it is the `source.import` form.
+    var imported: ImportedImage? {
+        guard let found = source?.import else { return nil }
+        return ImportedImage(operation: found.operation_uuid, digest: found.digest, parentDigest: found.parent_digest, tags: found.tags ?? [],
+                             packages: found.contents.packages, dockerfile: found.contents.dockerfile, manifest: found.contents.manifest,
+                             imageConfig: found.contents.image_config)
+    }
+
     func addition(force: Bool, autosubscribe: Bool) throws -> ImageAddition {
         if image_type.map({ $0 != "docker" }) == true {
             throw APIError(status: .badRequest, message: "unsupported image_type '\(image_type ?? "")' (only docker)")
@@ -63,8 +87,8 @@ struct ImageRequestBody: Decodable {
         }
         var addition = ImageAddition(force: force, autosubscribe: autosubscribe, annotations: annotations ?? [:])
         if let source {
-            if source.archive != nil || source.import != nil {
-                throw APIError(status: .badRequest, message: "archive and import sources are not supported yet; add the image by tag or digest")
+            if source.archive != nil {
+                throw APIError(status: .badRequest, message: "archive sources are not supported; add the image by tag, digest or import")
             }
             if let tagSource = source.tag {
                 addition.tag = tagSource.pullstring

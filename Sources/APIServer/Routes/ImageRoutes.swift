@@ -53,10 +53,24 @@ struct ImageRoutes {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer: buffer)
         guard !data.isEmpty else { throw APIError(status: .badRequest, message: "the request needs a JSON body naming the image") }
+        if request.query("source") == "sbom" {
+            let tag = request.query("tag"), digest = request.query("digest")
+            let image = try await call { () async throws(ServiceError) in
+                try await service.importSBOM(account: account, data: data, tag: tag, digest: digest, annotations: [:])
+            }
+            return try JSONReply.make([AnchoreImage(image)])
+        }
         try ImageRequestBody.checkKeys(data)
         let body: ImageRequestBody
         do { body = try JSONDecoder().decode(ImageRequestBody.self, from: data) } catch {
             throw APIError(status: .badRequest, message: "malformed image request body: \(error)")
+        }
+        if let imported = body.imported {
+            let annotations = body.annotations ?? [:]
+            let image = try await call { () async throws(ServiceError) in
+                try await service.addImportedImage(account: account, imported, annotations: annotations)
+            }
+            return try JSONReply.make([AnchoreImage(image)])
         }
         let addition = try body.addition(force: try request.flag("force", default: false),
                                          autosubscribe: try request.flag("autosubscribe", default: true))
