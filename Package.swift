@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "APIServerTests",
             dependencies: [
-                "APIServer", "Service", "Store", "StoreSQLite", "Model", "TestSupport", "SBOMFormats",
+                "APIServer", "Service", "Store", "StoreSQLite", "Model", "TestSupport", "SBOMFormats", "VulnDB",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

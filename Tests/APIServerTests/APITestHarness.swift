@@ -10,6 +10,7 @@ import Store
 import StoreSQLite
 import TestSupport
 import Testing
+import VulnDB
 @testable import APIServer
 
 /// A service on a fresh SQLite store with two accounts (`admin`, and `team1` with user `bob`) and
@@ -23,10 +24,20 @@ struct APITestHarness {
     let store: SQLiteStore
     let directory: TemporaryDirectory
 
-    init() async throws {
+    /// `withVulnerabilityDatabase`: a real VulnDB with one PyPI record (requests < 2.20.0, CVE-2018-18074's fix).
+    init(withVulnerabilityDatabase: Bool = false) async throws {
         directory = try TemporaryDirectory("hawser-api")
         store = try SQLiteStore(path: directory.path + "/hawser.sqlite")
-        let configuration = ServiceConfiguration(dataDirectory: directory.path, vulnerabilityDatabase: directory.path + "/no-vulndb.sqlite",
+        let vulnDB = directory.path + (withVulnerabilityDatabase ? "/vulndb.sqlite" : "/no-vulndb.sqlite")
+        if withVulnerabilityDatabase {
+            let builder = try VulnDBBuilder(target: vulnDB)
+            try builder.add([VulnerabilityRecord(id: "PYSEC-2018-28", namespace: "pypi", packageName: "requests", versionFormat: "pep440",
+                                                 constraint: "< 2.20.0", fixedIn: ["2.20.0"], fixState: .fixed,
+                                                 aliases: ["CVE-2018-18074", "GHSA-x84v-xcm2-53pg"], source: "osv")],
+                            to: .vulnerabilities("github:python"))
+            _ = try builder.commit()
+        }
+        let configuration = ServiceConfiguration(dataDirectory: directory.path, vulnerabilityDatabase: vulnDB,
                                                  workers: 0, adminPassword: "foobar", passwordRounds: 1000, hostID: "test-host")
         service = HawserService(store: store, configuration: configuration, secrets: SecretBox(key: SymmetricKey(size: .bits256)),
                                 logger: Logger(label: "api-tests"))
@@ -38,14 +49,10 @@ struct APITestHarness {
         try await seed(account: "team1", digest: Self.teamImage)
     }
 
-    /// An image analysed into a small real SBOM (a deb, a Python package, files), without a registry.
-    func seed(account: String, digest: String) async throws {
-        _ = try await store.addImage(ImageAddRequest(
-            account: account, digest: digest, tag: ImageTag(registry: "127.0.0.1:5055", repository: "fixture/app", tag: "latest", detectedAt: Self.now),
-            pullString: "127.0.0.1:5055/fixture/app@\(digest)", now: Self.now))
-        let job = try #require(try await store.claimJob(worker: "seed", leaseSeconds: 60, now: Self.now))
-        let layer = try Digest(parsing: "sha256:" + String(repeating: "c", count: 64))
-        let sbom = SBOM(
+    /// The small SBOM every seeded image has: a deb and a Python package.
+    static var sbom: SBOM {
+        let layer = try! Digest(parsing: "sha256:" + String(repeating: "c", count: 64))
+        return SBOM(
             source: SBOMSource(kind: "image", name: "127.0.0.1:5055/fixture/app:latest"),
             distro: Distro(id: "debian", versionID: "12", versionCodename: "bookworm", idLike: [], prettyName: nil, name: nil),
             packages: [
@@ -56,7 +63,15 @@ struct APITestHarness {
             ],
             relationships: [],
             dockerfile: Dockerfile(text: "FROM scratch\nRUN true\n", guessed: true))
-        let document = try JSONEncoder().encode(sbom)
+    }
+
+    /// An image analysed into `sbom`, without a registry.
+    func seed(account: String, digest: String) async throws {
+        _ = try await store.addImage(ImageAddRequest(
+            account: account, digest: digest, tag: ImageTag(registry: "127.0.0.1:5055", repository: "fixture/app", tag: "latest", detectedAt: Self.now),
+            pullString: "127.0.0.1:5055/fixture/app@\(digest)", now: Self.now))
+        let job = try #require(try await store.claimJob(worker: "seed", leaseSeconds: 60, now: Self.now))
+        let document = try JSONEncoder().encode(Self.sbom)
         let result = AnalysisResult(summary: ImageSummary(arch: "amd64", distro: "debian", distroVersion: "12", dockerfileMode: "Guessed",
                                                           imageSize: 100, layerCount: 1, imageID: String(repeating: "d", count: 64)),
                                     documents: [.sbom: document, .manifest: Data("{\"schemaVersion\":2}".utf8)],
