@@ -28,6 +28,7 @@ if ! "$VENV/bin/anchore-cli" --version >/dev/null 2>&1; then
   "$VENV/bin/pip" install -q Click==8.0.1 prettytable==2.2.0 python-dateutil PyYAML requests \
     >"$VENV/pip-deps.log" 2>&1 || { cat "$VENV/pip-deps.log" >&2; exit 2; }
 fi
+python3 -c "import openapi_spec_validator" 2>/dev/null || python3 -m pip install -q --root-user-action=ignore openapi-spec-validator
 if ! command -v sqlite3 >/dev/null; then
   [ "$(id -u)" = 0 ] || { echo "service-check.sh: sqlite3 missing; run as root to install it" >&2; exit 2; }
   export DEBIAN_FRONTEND=noninteractive

@@ -172,6 +172,18 @@ def system_status():
 
 
 @check
+def api_documents():
+    """/openapi.json is a valid OpenAPI 3 document (openapi-spec-validator); /swagger.json has info.version >= 0.1.6."""
+    from openapi_spec_validator import validate
+    status, doc = http("GET", "/v1/openapi.json", auth=None)
+    expect(status == 200 and isinstance(doc, dict), f"GET /v1/openapi.json → {status}")
+    validate(doc)
+    status, swagger = http("GET", "/swagger.json", auth=None)
+    version = tuple(int(x) for x in swagger["info"]["version"].split("."))
+    expect(version >= (0, 1, 6), f"swagger info.version {version}")
+
+
+@check
 def registry_add():
     rc, out = cli("registry", "add", REG, REG_USER, "wrong-password", "--insecure")
     expect(rc != 0, f"wrong password accepted (exit 0): {out.strip()[:300]}")
@@ -308,6 +320,16 @@ def bad_input():
     after = snapshot()
     expect(after == before, f"image records changed: before {before}, after {after}")
     expect(http("GET", "/v1/registries")[1] == registries, "registry list changed after a refused add")
+
+
+@check
+def metrics():
+    """Prometheus text at /metrics: request counters and the images by analysis state."""
+    req = urllib.request.Request(S.url + "/metrics")
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        text = resp.read().decode()
+    expect(re.search(r'^hawser_http_requests_total\{[^}]*status="200"[^}]*\} [1-9]', text, re.M), f"no request counter in {text[:400]!r}")
+    expect(re.search(r'^hawser_images\{state="analyzed"\} 1(\.0)?$', text, re.M), f"no hawser_images{{state=\"analyzed\"}} 1 in {text[:600]!r}")
 
 
 @check

@@ -48,12 +48,31 @@ sbom_rc=$?
 set -e
 [ "$rc" -ne 0 ] || rc=$sbom_rc
 
-# One plain closing line for the whole run: Swift Testing's tests plus the SBOM check.
+# The service end to end with the real anchore-cli 0.9.3 and the local registry, once on the
+# embedded SQLite store and once on a fresh PostgreSQL database of the test cluster.
+section "service with anchore-cli: SQLite and PostgreSQL (scripts/service-check.sh)"
+HAWSER_BIN="$(swift build --show-bin-path)/hawser"
+VULNDB=/tmp/hawser-service-check-vulndb.sqlite
+"$HAWSER_BIN" db build --from "$REPO/../shared/feeds" --db "$VULNDB" >/dev/null 2>&1 || echo "test.sh: db build for the service check failed" >&2
+SERVICE_LOG=$(mktemp /tmp/hawser-service-check.XXXXXX)
+service_rc=0
+bash scripts/service-check.sh "$HAWSER_BIN" "$VULNDB" 2>&1 | tee "$SERVICE_LOG" || service_rc=1
+PG_DB=hawser_service_check_$$
+PGPASSWORD=hawser-pw psql -q -h 127.0.0.1 -p 5433 -U hawser -d postgres -c "CREATE DATABASE $PG_DB" >/dev/null || service_rc=1
+bash scripts/service-check.sh "$HAWSER_BIN" "$VULNDB" "postgres://hawser:hawser-pw@127.0.0.1:5433/$PG_DB" 2>&1 | tee -a "$SERVICE_LOG" || service_rc=1
+PGPASSWORD=hawser-pw psql -q -h 127.0.0.1 -p 5433 -U hawser -d postgres -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null || true
+service_passed=$(grep -c '^PASS ' "$SERVICE_LOG" || true)
+service_failed=$(grep -c '^FAIL ' "$SERVICE_LOG" || true)
+[ "$service_rc" = 0 ] || [ "$service_failed" -gt 0 ] || service_failed=1
+rm -f "$SERVICE_LOG"
+[ "$rc" -ne 0 ] || [ "$service_failed" = 0 ] || rc=1
+
+# One plain closing line for the whole run: Swift Testing's tests, the SBOM check and the service checks.
 total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$LOG" | tail -1)
 failed=$( { grep -E '^✘ Test [^ ]+\(.*\) failed after' "$LOG" || true; } | sed 's/ failed after.*//' | sort -u | wc -l)
 [ -n "$total" ] || total=0
 sbom_failed=$(( sbom_rc == 0 ? 0 : 1 ))
 rm -f "$LOG"
 section "exit status: $rc"
-echo "$(( total - failed + 1 - sbom_failed )) passed, $(( failed + sbom_failed )) failed"
+echo "$(( total - failed + 1 - sbom_failed + service_passed )) passed, $(( failed + sbom_failed + service_failed )) failed"
 exit "$rc"

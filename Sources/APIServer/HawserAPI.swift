@@ -8,7 +8,12 @@ import Service
 public enum HawserAPI {
     public static func router(service: HawserService, version: String) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
+        let metrics = APIMetrics()
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: AuthenticationMiddleware(service: service))
+        router.get("/metrics") { _, _ in
+            JSONReply.raw(await metrics.scrape(service), contentType: "text/plain; version=0.0.4")
+        }
         let versionString: @Sendable (Request, APIContext) async throws -> Response = { _, _ in try JSONReply.make("v1") }
         router.get("/", use: versionString)
         router.get("/v1", use: versionString)

@@ -52,6 +52,8 @@ public protocol ServiceStore: Sendable {
     /// Marks the image `analysis_failed` with `reason` and removes the job.
     func failJob(_ job: AnalysisJob, worker: String, reason: String, event: StoredEvent, now: Date) async throws(StoreError)
     func queuedJobCount() async throws(StoreError) -> Int
+    /// How many images (of every account) are in each analysis state.
+    func imageStatusCounts() async throws(StoreError) -> [AnalysisStatus: Int]
 
     // MARK: events
     func addEvent(_ event: StoredEvent) async throws(StoreError)

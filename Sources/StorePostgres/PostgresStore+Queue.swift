@@ -79,4 +79,13 @@ extension PostgresStore {
     public func queuedJobCount() async throws(StoreError) -> Int {
         try await rows("count jobs", "SELECT count(*) AS n FROM analysis_job") { try $0["n"].decode(Int.self) }.first ?? 0
     }
+
+    public func imageStatusCounts() async throws(StoreError) -> [AnalysisStatus: Int] {
+        let pairs = try await rows("count images", "SELECT analysis_status, count(*) AS n FROM image GROUP BY analysis_status") { row in
+            (AnalysisStatus(rawValue: try row["analysis_status"].decode(String.self)), try row["n"].decode(Int.self))
+        }
+        var counts: [AnalysisStatus: Int] = [:]
+        for (status, count) in pairs { if let status { counts[status] = count } }
+        return counts
+    }
 }

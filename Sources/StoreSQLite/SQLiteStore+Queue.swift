@@ -72,4 +72,14 @@ extension SQLiteStore {
     public func queuedJobCount() async throws(StoreError) -> Int {
         try await read("count jobs") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM analysis_job") ?? 0 }
     }
+
+    public func imageStatusCounts() async throws(StoreError) -> [AnalysisStatus: Int] {
+        try await read("count images") { db in
+            var counts: [AnalysisStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT analysis_status, count(*) AS n FROM image GROUP BY analysis_status") {
+                if let status = AnalysisStatus(rawValue: row["analysis_status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
 }
