@@ -323,6 +323,39 @@ def bad_input():
 
 
 @check
+def repositories_and_summaries():
+    """`repo add` lists the repository's tags at the registry (repo_update subscription); /summaries/imagetags lists the tag."""
+    out = cli_ok("repo", "add", f"{REG}/fixture/app")
+    status, subs = http("GET", "/v1/subscriptions?subscription_type=repo_update")
+    expect(status == 200 and len(subs) == 1, f"repo_update subscriptions: {status} {str(subs)[:300]}")
+    value = json.loads(subs[0]["subscription_value"])
+    expect({"latest", "zstd", "multi"} <= set(value["repotags"]) and value["tagcount"] == len(value["repotags"]), f"repotags {value}")
+    expect(str(value["tagcount"]) in out, f"repo add output lacks the tag count: {out[:300]!r}")
+    status, summaries = http("GET", "/v1/summaries/imagetags")
+    expect(status == 200 and any(s["fulltag"] == TAG and s["analysis_status"] == "analyzed" for s in summaries), f"summaries: {str(summaries)[:300]}")
+
+
+@check
+def hawser_client():
+    """Hawser's own client commands against the same server: list, vuln, content, system status."""
+    env = dict(os.environ, HAWSER_URL=S.url + "/v1", HAWSER_USER=ADMIN[0], HAWSER_PASS=ADMIN[1])
+
+    def run(*args):
+        p = subprocess.run([A.hawser, *args], capture_output=True, text=True, timeout=120, env=env)
+        expect(p.returncode == 0, f"`hawser {' '.join(args)}` exited {p.returncode}: {(p.stdout + p.stderr)[:400]}")
+        return p.stdout
+
+    expect("analyzed" in run("image", "list"), "hawser image list does not show the analyzed image")
+    vulns = run("image", "vuln", TAG)
+    expect(re.search(r"^PYSEC-2018-28\s+\S+\s+requests-2\.19\.1\s", vulns, re.M), f"no PYSEC-2018-28 row for requests in {vulns[:500]!r}")
+    expect(json.loads(run("image", "vuln", TAG, "-o", "json"))["vulnerabilities"], "no vulnerabilities in -o json")
+    expect(re.search(r"^requests\s+2\.19\.1\s", run("image", "content", TAG, "python"), re.M), "no requests 2.19.1 in content python")
+    expect(re.search(r"^apiext\s+\S+\s+up", run("system", "status"), re.M), "apiext not up in hawser system status")
+    p = subprocess.run([A.hawser, "image", "get", f"{REG}/fixture/app:no-such-tag"], capture_output=True, text=True, env=env)
+    expect(p.returncode == 1 and "no image" in p.stderr, f"image get of an unknown tag: exit {p.returncode}, {p.stderr[:200]!r}")
+
+
+@check
 def metrics():
     """Prometheus text at /metrics: request counters and the images by analysis state."""
     req = urllib.request.Request(S.url + "/metrics")
@@ -365,6 +398,13 @@ def crash_recovery():
     if path:
         p = subprocess.run(["sqlite3", path, "PRAGMA integrity_check"], capture_output=True, text=True)
         expect(p.returncode == 0 and p.stdout.strip() == "ok", f"integrity_check: {p.stdout}{p.stderr}".strip())
+        query = ["sqlite3", path]
+    else:
+        query = ["psql", "-qtA", A.db]
+    # Nothing half-written: no job left behind, exactly one analysed image with its documents.
+    p = subprocess.run(query + ["SELECT (SELECT count(*) FROM analysis_job) || ' ' || (SELECT count(*) FROM image WHERE analysis_status = 'analyzed')"
+                                " || ' ' || (SELECT count(*) FROM image_document)"], capture_output=True, text=True)
+    expect(p.returncode == 0 and p.stdout.split() == ["0", "1", "4"], f"jobs, analysed images, documents after recovery: {p.stdout!r} {p.stderr[:200]}")
     status, body = http("GET", f"/v1/images/{STATE['digest']}/vuln/all")
     expect(status == 200 and isinstance(body, dict) and body.get("vulnerabilities"),
            f"vuln/all after recovery → {status} {str(body)[:300]}")

@@ -33,6 +33,7 @@ enum APIDocument {
         ("delete", "/events/{eventId}", "Delete an event"),
         ("get", "/query/images/by_vulnerability", "Images affected by a vulnerability"),
         ("get", "/query/images/by_package", "Images holding a package"),
+        ("get", "/summaries/imagetags", "Every tag with its image's state"), ("post", "/repositories", "Watch a repository's tags"),
         ("get", "/accounts", "List accounts"), ("post", "/accounts", "Add an account"), ("get", "/accounts/{accountname}", "Get an account"),
         ("delete", "/accounts/{accountname}", "Delete a disabled account"), ("put", "/accounts/{accountname}/state", "Enable or disable an account"),
         ("get", "/accounts/{accountname}/users", "List users"), ("post", "/accounts/{accountname}/users", "Add a user"),

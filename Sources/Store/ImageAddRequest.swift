@@ -27,27 +27,3 @@ public struct ImageAddRequest: Sendable, Hashable {
         self.now = now
     }
 }
-
-/// What adding did: the image as stored now, and whether an analysis was queued.
-public struct ImageAddOutcome: Sendable, Hashable {
-    public var image: StoredImage
-    public var queued: Bool
-
-    public init(image: StoredImage, queued: Bool) {
-        self.image = image
-        self.queued = queued
-    }
-}
-
-/// A finished analysis, written in one transaction with the job's removal.
-public struct AnalysisResult: Sendable {
-    public var summary: ImageSummary
-    public var documents: [ImageDocumentKind: Data]
-    public var event: StoredEvent
-
-    public init(summary: ImageSummary, documents: [ImageDocumentKind: Data], event: StoredEvent) {
-        self.summary = summary
-        self.documents = documents
-        self.event = event
-    }
-}

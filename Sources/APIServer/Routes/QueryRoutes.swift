@@ -47,7 +47,34 @@ struct QueryRoutes {
         var returned_count: Int
     }
 
+    /// `GET /summaries/imagetags` element (epoch seconds, as the engine's catalog keeps them).
+    struct TagSummary: Encodable {
+        var imageDigest: String
+        var parentDigest: String
+        var imageId: String
+        var analysis_status: String
+        var image_status: String
+        var fulltag: String
+        var created_at: Int
+        var analyzed_at: Int
+        var tag_detected_at: Int
+    }
+
     func register<Router: RouterMethods<APIContext>>(on router: Router) {
+        router.get("summaries/imagetags") { request, context in
+            let account = try context.requireAccount()
+            let status = request.query("image_status") ?? "active"
+            let images = try await call { () async throws(ServiceError) in try await service.images(account: account) }
+            let summaries = images.filter { status == "all" || $0.imageStatus == status }.flatMap { image in
+                image.tags.map { tag in
+                    TagSummary(imageDigest: image.digest, parentDigest: image.parentDigest ?? image.digest, imageId: image.summary.imageID ?? "",
+                               analysis_status: image.analysisStatus.rawValue, image_status: image.imageStatus, fulltag: tag.fullTag,
+                               created_at: Int(image.createdAt.timeIntervalSince1970), analyzed_at: Int(image.analyzedAt?.timeIntervalSince1970 ?? 0),
+                               tag_detected_at: Int(tag.detectedAt.timeIntervalSince1970))
+                }
+            }
+            return try JSONReply.make(summaries)
+        }
         router.get("query/images/by_vulnerability") { request, context in
             let account = try context.requireAccount()
             guard let id = request.query("vulnerability_id") else {

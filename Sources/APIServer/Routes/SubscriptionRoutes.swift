@@ -44,6 +44,20 @@ struct SubscriptionRoutes {
             if let type = request.query("subscription_type") { found = found.filter { $0.type == type } }
             return try JSONReply.make(found.map(SubscriptionReply.init))
         }
+        router.post("repositories") { request, context in
+            let account = try context.requireAccount()
+            guard let repository = request.query("repository") else {
+                throw APIError(status: .badRequest, message: "query parameter repository (registry/repository) is required")
+            }
+            let autosubscribe = try request.flag("autosubscribe", default: false)
+            let dryRun = try request.flag("dryrun", default: false)
+            let lookupTag = request.query("lookuptag")
+            let watch = try await call { () async throws(ServiceError) in
+                try await service.watchRepository(account: account, repository: repository, autosubscribe: autosubscribe, lookupTag: lookupTag,
+                                                  dryRun: dryRun)
+            }
+            return try JSONReply.make([SubscriptionReply(watch.subscription)])
+        }
         router.get("subscriptions/types") { _, _ in
             try JSONReply.make(["tag_update", "policy_eval", "vuln_update", "analysis_update", "repo_update"])
         }

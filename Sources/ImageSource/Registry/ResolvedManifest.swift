@@ -59,3 +59,33 @@ extension ImageLoader {
         try result.get()
     }
 }
+
+extension ImageLoader {
+    /// The tags of a repository (`GET /v2/<name>/tags/list`, following `Link` pages), for watching repositories.
+    public func listTags(_ repository: ImageReference) async throws(ImageSourceError) -> [String] {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton,
+                              configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(60))))
+        let client = RegistryClient(http: http, credentials: options.credentials, insecureHTTP: options.insecureHTTP, retry: options.retry)
+        let result: Result<[String], ImageSourceError>
+        do {
+            var tags: [String] = []
+            var next: String? = "/v2/\(repository.repository)/tags/list?n=1000"
+            var pages = 0
+            while let path = next, pages < 100 {
+                pages += 1
+                let (response, body) = try await client.send(url: "\(await client.baseURL(repository.registry))\(path)", image: repository,
+                                                             headers: [], collect: 8 << 20)
+                struct TagList: Decodable { var tags: [String]? }
+                tags += try JSONErrors.decode(TagList.self, from: body ?? [], what: "tag list of \(repository.name)").tags ?? []
+                // `Link: </v2/name/tags/list?n=1000&last=x>; rel="next"`
+                next = response.headers.first(name: "Link").flatMap { link in
+                    guard link.contains("rel=\"next\""), let open = link.firstIndex(of: "<"), let close = link.firstIndex(of: ">") else { return nil }
+                    return String(link[link.index(after: open)..<close])
+                }
+            }
+            result = .success(tags)
+        } catch { result = .failure(error) }
+        try? await http.shutdown()
+        return try result.get()
+    }
+}
