@@ -400,7 +400,7 @@ def crash_recovery():
         expect(p.returncode == 0 and p.stdout.strip() == "ok", f"integrity_check: {p.stdout}{p.stderr}".strip())
         query = ["sqlite3", path]
     else:
-        query = ["psql", "-qtA", A.db]
+        query = ["psql", "-qtA", A.db, "-c"]
     # Nothing half-written: no job left behind, exactly one analysed image with its documents.
     p = subprocess.run(query + ["SELECT (SELECT count(*) FROM analysis_job) || ' ' || (SELECT count(*) FROM image WHERE analysis_status = 'analyzed')"
                                 " || ' ' || (SELECT count(*) FROM image_document)"], capture_output=True, text=True)
