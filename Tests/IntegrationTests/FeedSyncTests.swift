@@ -6,24 +6,75 @@ import TestSupport
 import VulnDB
 
 /// `hawser db sync` against ../shared/feeds served over HTTP with the publishers' URL layout.
-@Suite(.serialized)
+/// Every test has its own server and directory, so they run in parallel.
+@Suite
 struct FeedSyncTests {
     static let feeds = RealImageScanTests.feeds
     static let bucket = "/osv-vulnerabilities.storage.googleapis.com"
+    /// Failed downloads are still retried as often as in production, only without its 0.5 s, 1 s, 2 s waits.
+    static let retryDelay: Duration = .milliseconds(10)
+    /// The same for the `hawser` subprocess (read by `FeedSync`).
+    static let fastRetries = ["HAWSER_FEED_RETRY_DELAY_MS": "10"]
 
-    func sync(_ server: FeedMirrorServer, database: String, sources: [String], full: Bool = false) async -> FeedSync.Report {
+    static func runSync(_ server: FeedMirrorServer, database: String, sources: [String], full: Bool = false) async -> FeedSync.Report {
         var sync = FeedSync(database: database, sources: sources.compactMap(FeedSources.named), mirrorURL: server.url, full: full)
         sync.osvEcosystems = ["PyPI", "crates.io", "npm"]
+        sync.retryDelay = Self.retryDelay
         return await sync.run()
     }
 
+    func sync(_ server: FeedMirrorServer, database: String, sources: [String], full: Bool = false) async -> FeedSync.Report {
+        await Self.runSync(server, database: database, sources: sources, full: full)
+    }
+
+    /// The first sync of osv (PyPI, crates.io; npm is not listed), debian-oval and kev into an empty
+    /// directory is the same in two tests, and one of the slowest steps here (every dump fetched,
+    /// transformed and written): it runs once, on its own server, and each test goes on from a copy.
+    actor FirstSync {
+        struct Outcome: Sendable {
+            /// Holds `vulndb.sqlite` and the sync's download mirror `feeds/`; never modified after the sync.
+            var directory: String
+            var report: FeedSync.Report
+            /// The paths the sync asked its server for, in order.
+            var requestedPaths: [String]
+        }
+
+        private var running: Task<Outcome, any Error>?
+
+        func outcome() async throws -> Outcome {
+            if running == nil {
+                running = Task {
+                    let directory = try TemporaryDirectory("hawser-first-sync")
+                    let server = try await FeedMirrorServer(feeds: FeedSyncTests.feeds)
+                    let report = await FeedSyncTests.runSync(server, database: directory.path + "/vulndb.sqlite", sources: ["osv", "debian-oval", "kev"])
+                    let requestedPaths = server.requestedPaths
+                    await server.shutdown()
+                    return Outcome(directory: directory.path, report: report, requestedPaths: requestedPaths)
+                }
+            }
+            return try await running!.value
+        }
+    }
+
+    static let firstSync = FirstSync()
+
+    /// The first sync's outcome, with its DB and feed mirror copied into `directory` (tests change them).
+    /// Returns the copy's DB path.
+    func afterFirstSync(in directory: TemporaryDirectory) async throws -> (database: String, first: FeedSync.Report, requestedPaths: [String]) {
+        let outcome = try await Self.firstSync.outcome()
+        for name in try FileManager.default.contentsOfDirectory(atPath: outcome.directory) {
+            try FileManager.default.copyItem(atPath: outcome.directory + "/" + name, toPath: directory.path + "/" + name)
+        }
+        return (directory.path + "/vulndb.sqlite", outcome.report, outcome.requestedPaths)
+    }
+
     @Test func firstSyncFetchesDumpsLaterSyncsOnlyChangedRecords() async throws {
-        let server = try await FeedMirrorServer(feeds: Self.feeds)
         let directory = try TemporaryDirectory("hawser-sync")
         defer { directory.remove() }
-        let database = directory.path + "/vulndb.sqlite"
+        let (database, first, firstRequestedPaths) = try await afterFirstSync(in: directory)
+        // The later syncs go to a server of their own (the mirror URL is not part of the synced state).
+        let server = try await FeedMirrorServer(feeds: Self.feeds)
 
-        let first = await sync(server, database: database, sources: ["osv", "debian-oval", "kev"])
         #expect(first.failures.isEmpty, "\(first.failures)")
         let status = try #require(first.status)
         for group in ["osv:pypi", "osv:crates.io", "debian:12", "debian:11"] {
@@ -33,7 +84,7 @@ struct FeedSyncTests {
         // npm is not in this bucket's ecosystems.txt, trixie's OVAL is not published: notes, not failures.
         #expect(first.diagnostics.contains { $0.contains("npm") })
         #expect(first.diagnostics.contains { $0.contains("trixie") && $0.contains("404") })
-        #expect(server.requestedPaths.contains(Self.bucket + "/PyPI/all.zip"))
+        #expect(firstRequestedPaths.contains(Self.bucket + "/PyPI/all.zip"))
         let db = try VulnerabilityDatabase(path: database)
         #expect(try db.records(namespace: "pypi", packageName: "requests").contains { $0.id == "PYSEC-2018-28" && $0.fixedIn == ["2.20.0"] })
 
@@ -66,11 +117,10 @@ struct FeedSyncTests {
     }
 
     @Test func brokenDownloadsAndBadRecordsKeepThePreviousData() async throws {
-        let server = try await FeedMirrorServer(feeds: Self.feeds)
         let directory = try TemporaryDirectory("hawser-sync")
         defer { directory.remove() }
-        let database = directory.path + "/vulndb.sqlite"
-        let first = await sync(server, database: database, sources: ["osv", "debian-oval", "kev"])
+        let (database, first, _) = try await afterFirstSync(in: directory)
+        let server = try await FeedMirrorServer(feeds: Self.feeds)
         #expect(first.failures.isEmpty, "\(first.failures)")
         let before = try #require(first.status)
 
@@ -148,8 +198,9 @@ struct FeedSyncTests {
 
         // A fresh download folder and community.json failing: alpine:3.19 is not rebuilt from main alone.
         server.override("/secdb.alpinelinux.org/v3.19/community.json", with: .init(status: 503))
-        let partial = FeedSync(database: database, mirror: directory.path + "/other-feeds", sources: [try #require(FeedSources.named("alpine-secdb"))],
+        var partial = FeedSync(database: database, mirror: directory.path + "/other-feeds", sources: [try #require(FeedSources.named("alpine-secdb"))],
                                mirrorURL: server.url)
+        partial.retryDelay = Self.retryDelay
         let broken = await partial.run()
         #expect(broken.failures.contains { $0.contains("v3.19/community.json") && $0.contains("503") }, "\(broken.failures)")
         #expect(broken.status?.group(.vulnerabilities("alpine:3.19"))?.recordCount == 2573 + 5153)
@@ -163,11 +214,11 @@ struct FeedSyncTests {
         let directory = try TemporaryDirectory("hawser-sync")
         defer { directory.remove() }
         let database = directory.path + "/vulndb.sqlite"
-        let synced = try CLITests.run(["db", "sync", "--source", "kev", "--db", database, "--mirror-url", server.url])
+        let synced = try CLITests.run(["db", "sync", "--source", "kev", "--db", database, "--mirror-url", server.url], environment: Self.fastRetries)
         #expect(synced.status == 0, "\(synced.stderr)")
         #expect(synced.stdout.contains("enrichment/kev: 1404 rows (updated)"), "\(synced.stdout)")
         server.override("/www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json", with: .init(status: 500))
-        let failed = try CLITests.run(["db", "sync", "--source", "kev", "--db", database, "--mirror-url", server.url])
+        let failed = try CLITests.run(["db", "sync", "--source", "kev", "--db", database, "--mirror-url", server.url], environment: Self.fastRetries)
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("hawser: error: kev: GET \(server.url)/www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json: HTTP 500"),
                 "\(failed.stderr)")

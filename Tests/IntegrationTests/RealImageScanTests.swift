@@ -10,7 +10,8 @@ import Versions
 import VulnDB
 
 /// Vulnerability matching on the shared test image with a DB built from ../shared/feeds.
-@Suite(.enabled(if: TestEnvironment.imageAvailable), .serialized)
+/// The tests only read the one DB (built once, below), so they need not run one at a time.
+@Suite(.enabled(if: TestEnvironment.imageAvailable))
 struct RealImageScanTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let feeds = repository.deletingLastPathComponent().appendingPathComponent("shared/feeds").path

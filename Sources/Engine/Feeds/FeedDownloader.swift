@@ -9,6 +9,8 @@ import NIOCore
 struct FeedDownloader: Sendable {
     /// Rewrites publisher URLs: `https://host/path` → `<mirrorURL>/host/path` (air-gapped sites, tests).
     var mirrorURL: String?
+    /// The wait before the first retry; it doubles for each later one (see `backoff(attempt:)`).
+    var retryDelay: Duration = .milliseconds(500)
     var maxAttempts = 4
     var maxBytes: Int64 = 4 << 30
     var timeout: TimeAmount = .seconds(600)
@@ -94,7 +96,7 @@ struct FeedDownloader: Sendable {
                 try? await Task.sleep(for: wait(after: failure, attempt: attempt))
             } catch {
                 guard attempt < maxAttempts else { throw .transport(url: target, reason: "\(error)") }
-                try? await Task.sleep(for: .milliseconds(250 << min(attempt, 6)))
+                try? await Task.sleep(for: backoff(attempt: attempt))
             }
         }
     }
@@ -142,14 +144,19 @@ struct FeedDownloader: Sendable {
         }
     }
 
-    /// Exponential backoff from 0.5 s, or longer when the server asks (`Retry-After`) or throttles (NVD's 403).
+    /// Exponential backoff from `retryDelay` (0.5 s), or longer when the server asks (`Retry-After`) or throttles (NVD's 403).
     func wait(after failure: Failure, attempt: Int) -> Duration {
-        var delay = Duration.milliseconds(250 << min(attempt, 6))
+        var delay = backoff(attempt: attempt)
         if case .status(_, let code, _, let retryAfter) = failure {
             if let retryAfter { delay = max(delay, .seconds(min(retryAfter, 300))) }
             if code == 403 && retryForbidden { delay = max(delay, throttleWait) }
         }
         return delay
+    }
+
+    /// `retryDelay` after the first attempt (attempts count from 1), doubled for each later one, at most 32 times it.
+    func backoff(attempt: Int) -> Duration {
+        retryDelay * (1 << (min(max(attempt, 1), 6) - 1))
     }
 
     /// `Retry-After` in seconds (the HTTP-date form is rare for these publishers and ignored).

@@ -22,6 +22,10 @@ public struct FeedSync: Sendable {
     public var osvEcosystems = FeedSources.osvEcosystems
     /// Above this many changed OSV records, fetching the dump is cheaper than fetching each.
     public var incrementalLimit = 2000
+    /// The wait before retrying a failed download (transport error, 408, 429, 5xx); it doubles for each
+    /// later attempt, and a `Retry-After` can ask for longer. `HAWSER_FEED_RETRY_DELAY_MS` sets it
+    /// (tests whose mirror fails on purpose).
+    public var retryDelay: Duration = .milliseconds(max(0, Int(ProcessInfo.processInfo.environment["HAWSER_FEED_RETRY_DELAY_MS"] ?? "") ?? 500))
 
     public init(database: String, mirror: String? = nil, sources: [FeedSource] = FeedSources.all.filter(\.isDefault),
                 mirrorURL: String? = nil, full: Bool = false) {
@@ -53,7 +57,7 @@ public struct FeedSync: Sendable {
 
     public func run(progress: (any ProgressReporter)? = nil) async -> Report {
         var report = Report()
-        let downloader = FeedDownloader(mirrorURL: mirrorURL)
+        let downloader = FeedDownloader(mirrorURL: mirrorURL, retryDelay: retryDelay)
         var inputs: [String] = []
         // Groups with a file that could not be fetched (and no earlier copy) are not rebuilt at all.
         var failedKeys = Set<String>()
