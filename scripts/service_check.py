@@ -410,6 +410,33 @@ def crash_recovery():
            f"vuln/all after recovery → {status} {str(body)[:300]}")
 
 
+@check
+def shared_layers():
+    """`fixture/app:zstd` has other blobs but the same layers (diff IDs): its analysis reuses the per-layer results."""
+    cache = os.path.join(S.data_dir, "layer-cache")
+    before = sorted(os.listdir(cache)) if os.path.isdir(cache) else []
+    expect(len([f for f in before if f.endswith(".json")]) == 6, f"layer cache after the first image: {before}")
+    t0 = time.time()
+    status, added = http("POST", "/v1/images", body={"tag": f"{REG}/fixture/app:zstd"})
+    expect(status == 200, f"add zstd → {status} {str(added)[:300]}")
+    digest = added[0]["imageDigest"]
+    expect(digest != STATE["digest"], "the zstd image has its own manifest digest")
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        status, recs = http("GET", f"/v1/images/{digest}")
+        if recs[0]["analysis_status"] in ("analyzed", "analysis_failed"):
+            break
+        time.sleep(0.05)
+    expect(recs[0]["analysis_status"] == "analyzed", f"zstd image: {recs[0]['analysis_status']} {recs[0].get('analysis_status_detail')}")
+    print(f"INFO add→analyzed of an image whose 6 layers were analysed before: {time.time() - t0:.1f} s", flush=True)
+    expect(sorted(os.listdir(cache)) == before, "the shared layers' results were written again")
+    vulns = [sorted((v["vuln"], v["package"]) for v in http("GET", f"/v1/images/{d}/vuln/all")[1]["vulnerabilities"])
+             for d in (digest, STATE["digest"])]
+    expect(vulns[0] == vulns[1] and vulns[0], "the two images' vulnerabilities differ")
+    files = [http("GET", f"/v1/images/{d}/content/files")[1]["content"] for d in (digest, STATE["digest"])]
+    expect(sorted(map(json.dumps, files[0])) == sorted(map(json.dumps, files[1])), "the two images' file lists differ")
+
+
 def main():
     global A, S
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

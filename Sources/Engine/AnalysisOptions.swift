@@ -13,10 +13,13 @@ public struct AnalysisOptions: Sendable {
     public var retrievedFiles: [String]
     /// The real Dockerfile, when the user has it; otherwise one is reconstructed from the history.
     public var dockerfile: String?
+    /// Where per-layer results of the per-file analyses (digests, secrets) are kept by layer diff ID,
+    /// so an image sharing layers with one analysed before skips reading and hashing their files; nil: off.
+    public var layerCacheDirectory: String?
 
     public init(scope: Scope = .squashed, fileRecords: Bool = true, digestSizeLimit: Int64 = 32 << 20,
                 secretPatterns: [SecretPattern] = SecretPattern.defaults, secretMaxFileSize: Int64 = 1 << 20,
-                retrievedFiles: [String] = ["/etc/passwd"], dockerfile: String? = nil) {
+                retrievedFiles: [String] = ["/etc/passwd"], dockerfile: String? = nil, layerCacheDirectory: String? = nil) {
         self.scope = scope
         self.fileRecords = fileRecords
         self.digestSizeLimit = digestSizeLimit
@@ -24,5 +27,6 @@ public struct AnalysisOptions: Sendable {
         self.secretMaxFileSize = secretMaxFileSize
         self.retrievedFiles = retrievedFiles
         self.dockerfile = dockerfile
+        self.layerCacheDirectory = layerCacheDirectory
     }
 }

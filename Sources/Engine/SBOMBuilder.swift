@@ -12,10 +12,14 @@ struct SBOMBuilder {
         let resolver = opened.resolver(scope: options.scope)
         // The distro is what the running container would see, whatever the scope.
         let distro = DistroDetector.detect(opened.resolver(scope: .squashed))
+        let layers = opened.description?.configuration.diffIDs ?? []
+        let cache = options.layerCacheDirectory.flatMap { layers.isEmpty ? nil : LayerResultsCache(directory: $0, options: options) }
+        let known = cache?.load(layers) ?? [:]
         async let catalogued = CatalogRunner(catalogers: catalogers).run(resolver, distro: distro)
         async let fileRecords = options.fileRecords
-            ? FileRecordCataloger(digestSizeLimit: options.digestSizeLimit).catalog(resolver) : ([], [])
-        let secrets = SecretsSearcher(patterns: options.secretPatterns, maxFileSize: options.secretMaxFileSize).search(resolver)
+            ? FileRecordCataloger(digestSizeLimit: options.digestSizeLimit).catalog(resolver, known: known) : ([], [])
+        let searcher = SecretsSearcher(patterns: options.secretPatterns, maxFileSize: options.secretMaxFileSize)
+        let secrets = searcher.search(resolver, known: known)
         var retrieved: [RetrievedFile] = []
         for path in options.retrievedFiles {
             if let entry = try? resolver.resolve(path), let bytes = try? resolver.contents(of: path) {
@@ -24,6 +28,9 @@ struct SBOMBuilder {
         }
         let result = await catalogued
         let files = await fileRecords
+        if let cache, options.fileRecords {
+            cache.save(layers, known: known, files: files.0, searched: resolver.entries.filter(searcher.reads), secrets: secrets.findings)
+        }
         let source: SBOMSource
         if let description = opened.description {
             source = SBOMSource(kind: "image", name: description.reference?.description ?? opened.source.description,

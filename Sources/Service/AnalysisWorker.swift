@@ -56,7 +56,16 @@ public struct AnalysisWorker: Sendable {
         do {
             result = try await analyze(job)
         } catch {
+            if Task.isCancelled {
+                // Stopped (a graceful shutdown), not failed: hand the job back at once for the next worker.
+                await release(job)
+                return true
+            }
             try await fail(job, reason: error.description)
+            return true
+        }
+        if Task.isCancelled {
+            await release(job)
             return true
         }
         let stored = try await storeCall { () async throws(StoreError) in
@@ -68,6 +77,14 @@ public struct AnalysisWorker: Sendable {
             service.logger.warning("lost the lease of \(job.digest) before storing; another worker will store it")
         }
         return true
+    }
+
+    /// Ends this worker's lease now, so another worker (or this server after its restart) takes the job without waiting.
+    func release(_ job: AnalysisJob) async {
+        let store = service.store, name = self.name
+        service.logger.info("stopping: handing back the analysis of \(job.digest)")
+        // Detached: the worker's own task is cancelled, and the store call must still run.
+        await Task.detached { _ = try? await store.renewLease(jobID: job.id, worker: name, until: Date(timeIntervalSince1970: 0)) }.value
     }
 
     func fail(_ job: AnalysisJob, reason: String) async throws(ServiceError) {
@@ -87,7 +104,8 @@ public struct AnalysisWorker: Sendable {
         let options = try await service.sourceOptions(account: job.account, registry: reference.registry)
         let analysis: ImageAnalysis
         do {
-            analysis = try await Engine(sourceOptions: options).analyze(reference, options: AnalysisOptions(dockerfile: job.dockerfile))
+            analysis = try await Engine(sourceOptions: options).analyze(
+                reference, options: AnalysisOptions(dockerfile: job.dockerfile, layerCacheDirectory: service.configuration.dataDirectory + "/layer-cache"))
         } catch {
             if case .source(let sourceError) = error { throw HawserService.registryError(sourceError, image: job.pullString) }
             throw .unavailable("cannot analyze \(job.pullString): \(error)")

@@ -10,7 +10,8 @@ public struct FileRecordCataloger: Sendable {
         self.digestSizeLimit = digestSizeLimit
     }
 
-    public func catalog(_ resolver: any FileResolver) async -> (files: [FileRecord], diagnostics: [CatalogDiagnostic]) {
+    /// `known`: results of earlier analyses by layer diff ID; a file whose layer already has its digest is not read again.
+    public func catalog(_ resolver: any FileResolver, known: [Digest: LayerFileResults] = [:]) async -> (files: [FileRecord], diagnostics: [CatalogDiagnostic]) {
         let entries = resolver.entries
         let limit = digestSizeLimit
         let workers = 2
@@ -20,6 +21,7 @@ public struct FileRecordCataloger: Sendable {
                 group.addTask {
                     chunk.map { entry -> (FileRecord, CatalogDiagnostic?) in
                         guard entry.type == .regular && entry.size <= limit else { return (FileRecord(entry: entry, sha256: nil), nil) }
+                        if let layer = entry.layer, let digest = known[layer]?.digests[entry.path] { return (FileRecord(entry: entry, sha256: digest), nil) }
                         do {
                             let bytes = try resolver.contents(of: entry.path)
                             return (FileRecord(entry: entry, sha256: Digest.sha256(of: bytes).encoded), nil)

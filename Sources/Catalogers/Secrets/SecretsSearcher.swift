@@ -16,7 +16,11 @@ public struct SecretsSearcher: Sendable {
         self.maxFileSize = maxFileSize
     }
 
-    public func search(_ resolver: any FileResolver) -> (findings: [SecretFinding], diagnostics: [CatalogDiagnostic]) {
+    /// Whether the search reads this file: a non-empty regular file within the size limit.
+    public func reads(_ entry: FileEntry) -> Bool { entry.type == .regular && entry.size > 0 && entry.size <= maxFileSize }
+
+    /// `known`: results of earlier analyses by layer diff ID; a file its layer's results say was searched is not read again.
+    public func search(_ resolver: any FileResolver, known: [Digest: LayerFileResults] = [:]) -> (findings: [SecretFinding], diagnostics: [CatalogDiagnostic]) {
         var diagnostics: [CatalogDiagnostic] = []
         let compiled: [(SecretPattern, NSRegularExpression, [[UInt8]])] = patterns.compactMap { pattern in
             do {
@@ -27,7 +31,11 @@ public struct SecretsSearcher: Sendable {
             }
         }
         var findings: [SecretFinding] = []
-        for entry in resolver.entries where entry.type == .regular && entry.size > 0 && entry.size <= maxFileSize {
+        for entry in resolver.entries where reads(entry) {
+            if let layer = entry.layer, let results = known[layer], results.searched.contains(entry.path) {
+                findings += results.secrets.filter { $0.location.path == entry.path && !findings.contains($0) }
+                continue
+            }
             guard let bytes = try? resolver.contents(of: entry.path), !Self.looksBinary(bytes) else { continue }
             for (pattern, expression, literals) in compiled {
                 // Only the text around each literal hint goes through the regular expression:
