@@ -70,13 +70,15 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats", "Feeds", "VulnDB", "Matching", "Versions",
+                "Model", "ImageSource", "LayerFS", "Cataloging", "Catalogers", "SBOMFormats", "Feeds", "VulnDB", "Matching", "Versions", "Policy",
                 // feed sync downloads and checksums
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Step 4 (Evaluate): Anchore policy bundles, gates and the evaluator, a pure function of an SBOM and its matches.
+        .target(name: "Policy", dependencies: ["Model", "Versions", .product(name: "Crypto", package: "swift-crypto")]),
         // Step 3 (Save): what the service keeps, as a protocol and value types (no driver) ...
         .target(name: "Store", dependencies: ["Model"]),
         // ... and its embedded default backend.
@@ -94,7 +96,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Store", "Engine", "Model", "ImageSource", "VulnDB", "Matching", "SBOMFormats",
+                "Store", "Engine", "Model", "ImageSource", "VulnDB", "Matching", "SBOMFormats", "Policy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,7 +106,7 @@ let package = Package(
         .target(
             name: "APIServer",
             dependencies: [
-                "Service", "Store", "Model", "SBOMFormats", "VulnDB",
+                "Service", "Store", "Model", "SBOMFormats", "VulnDB", "Policy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -115,7 +117,7 @@ let package = Package(
             name: "hawser",
             dependencies: [
                 "Engine", "LayerFS", "Model", "SBOMFormats", "VulnDB", "Catalogers", "Matching",
-                "Store", "StoreSQLite", "StorePostgres", "Service", "APIServer",
+                "Store", "StoreSQLite", "StorePostgres", "Service", "APIServer", "Policy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -148,6 +150,7 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Model", "Versions", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "Cataloging", "LayerFS", "Model", "TestSupport"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "StoreSQLite", "StorePostgres", "Model", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]

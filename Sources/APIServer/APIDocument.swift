@@ -42,6 +42,10 @@ enum APIDocument {
         ("get", "/account", "The caller's account"), ("get", "/user", "The caller"),
         ("post", "/imports/images", "Start an SBOM import"), ("get", "/imports/images", "List SBOM imports"),
         ("get", "/imports/images/{operation}", "Get an SBOM import"), ("post", "/imports/images/{operation}/{ctype}", "Upload an import part"),
+        ("get", "/policies", "List policy bundles"), ("post", "/policies", "Add a policy bundle"), ("get", "/policies/{policyId}", "Get a bundle"),
+        ("put", "/policies/{policyId}", "Update or activate a bundle"), ("delete", "/policies/{policyId}", "Delete an inactive bundle"),
+        ("post", "/policies/{policyId}/preview", "Evaluate a bundle against every stored image without activating it"),
+        ("get", "/images/{digest}/check", "Evaluate the active bundle against an image"), ("get", "/system/policy_spec", "Every gate, trigger and parameter"),
         ("post", "/user/api-keys", "Create an API key"), ("get", "/user/api-keys", "List the caller's API keys"),
         ("delete", "/user/api-keys/{name}", "Revoke an API key"),
     ]

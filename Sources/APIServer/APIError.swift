@@ -8,16 +8,22 @@ public struct APIError: HTTPResponseError {
     public var status: HTTPResponse.Status
     public var message: String
     public var errorCodes: [String]
+    /// Every problem of an invalid document (`detail.validation_details`).
+    public var validationDetails: [String]?
 
-    public init(status: HTTPResponse.Status, message: String, errorCodes: [String] = []) {
+    public init(status: HTTPResponse.Status, message: String, errorCodes: [String] = [], validationDetails: [String]? = nil) {
         self.status = status
         self.message = message
         self.errorCodes = errorCodes
+        self.validationDetails = validationDetails
     }
 
     public init(_ error: ServiceError) {
         switch error {
         case .badRequest(let message): self.init(status: .badRequest, message: message)
+        case .invalidPolicy(let problems):
+            self.init(status: .badRequest, message: "invalid policy bundle: \(problems.count) problem\(problems.count == 1 ? "" : "s"): "
+                      + problems.joined(separator: "; "), errorCodes: ["POLICY_BUNDLE_INVALID"], validationDetails: problems)
         case .unauthorized(let message): self.init(status: .unauthorized, message: message)
         case .forbidden(let message): self.init(status: .forbidden, message: message)
         case .notFound(let message): self.init(status: .notFound, message: message)
@@ -32,6 +38,7 @@ public struct APIError: HTTPResponseError {
     struct Body: Encodable {
         struct Detail: Encodable {
             var error_codes: [String]
+            var validation_details: [String]?
         }
         var message: String
         var httpcode: Int
@@ -39,7 +46,7 @@ public struct APIError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(message: message, httpcode: Int(status.code), detail: .init(error_codes: errorCodes))
+        let body = Body(message: message, httpcode: Int(status.code), detail: .init(error_codes: errorCodes, validation_details: validationDetails))
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "basic realm=\"Authentication required\"" }
         let data = (try? JSONEncoder().encode(body)) ?? Data()

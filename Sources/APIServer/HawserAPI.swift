@@ -38,6 +38,7 @@ public enum HawserAPI {
         let images = ImageRoutes(service: service)
         images.register(on: router)
         ImageContentRoutes(service: service, images: images, cache: cache).register(on: router)
+        PolicyRoutes(service: service, images: images).register(on: router)
         RegistryRoutes(service: service).register(on: router)
         SubscriptionRoutes(service: service).register(on: router)
         EventRoutes(service: service).register(on: router)

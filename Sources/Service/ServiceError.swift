@@ -5,6 +5,8 @@ import Store
 public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The request itself is wrong (bad digest, unknown field, missing parameter…): 400.
     case badRequest(String)
+    /// A policy bundle that cannot be used, with every problem at its JSON path: 400.
+    case invalidPolicy([String])
     case unauthorized(String)
     /// Authenticated, but not allowed (another account, not an admin): 403.
     case forbidden(String)
@@ -23,6 +25,7 @@ public enum ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
              .conflict(let message), .unavailable(let message):
             message
         case .notAnalyzed(let status): "image is not analyzed - analysis_status: \(status.rawValue)"
+        case .invalidPolicy(let problems): "invalid policy bundle: " + problems.joined(separator: "; ")
         case .registry(let message, _): message
         case .store(let error): error.description
         }

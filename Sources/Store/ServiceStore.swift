@@ -83,6 +83,15 @@ public protocol ServiceStore: Sendable {
     func putImportContent(uuid: String, kind: String, digest: String, data: Data) async throws(StoreError)
     func importContent(uuid: String, kind: String, digest: String) async throws(StoreError) -> Data?
 
+    // MARK: policies
+    /// Inserts or replaces a bundle; when it is `active`, every other bundle of the account becomes inactive (one transaction).
+    func putPolicy(_ policy: StoredPolicy) async throws(StoreError)
+    func policies(account: String) async throws(StoreError) -> [StoredPolicy]
+    func deletePolicy(account: String, id: String) async throws(StoreError) -> Bool
+    func addEvaluation(_ evaluation: StoredEvaluation) async throws(StoreError)
+    /// Newest first; all tags when `tag` is nil.
+    func evaluations(account: String, digest: String, tag: String?) async throws(StoreError) -> [StoredEvaluation]
+
     // MARK: subscriptions
     /// Inserts, or replaces the one with the same id.
     func putSubscription(_ subscription: Subscription) async throws(StoreError)

@@ -3,6 +3,7 @@
 /// - v1: accounts, users, images, image tags, analysis transitions, image documents, analysis jobs,
 ///   events, registries, subscriptions.
 /// - v2: API keys; SBOM import operations and their uploaded parts.
+/// - v3: policy bundles (one active per account) and policy evaluations (audit).
 enum PostgresSchema {
     static let migrations: [[String]] = [
         [
@@ -91,6 +92,21 @@ enum PostgresSchema {
                 uuid TEXT NOT NULL REFERENCES import_operation(uuid) ON DELETE CASCADE, kind TEXT NOT NULL, digest TEXT NOT NULL,
                 data BYTEA NOT NULL, PRIMARY KEY (uuid, kind, digest))
             """,
+        ],
+        [
+            """
+            CREATE TABLE policy_bundle (
+                account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE, id TEXT NOT NULL, name TEXT NOT NULL,
+                active BOOLEAN NOT NULL, document BYTEA NOT NULL, digest TEXT NOT NULL, source TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL, last_updated DOUBLE PRECISION NOT NULL, PRIMARY KEY (account, id))
+            """,
+            """
+            CREATE TABLE policy_evaluation (
+                id BIGSERIAL PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                digest TEXT NOT NULL, tag TEXT NOT NULL, bundle_id TEXT NOT NULL, bundle_digest TEXT NOT NULL, final_action TEXT NOT NULL,
+                status TEXT NOT NULL, result BYTEA NOT NULL, created_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX policy_evaluation_image ON policy_evaluation(account, digest, tag)",
         ],
     ]
 }

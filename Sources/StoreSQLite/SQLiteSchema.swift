@@ -6,8 +6,9 @@ import GRDB
 /// - v1: accounts, users, images, image tags, analysis transitions, image documents, analysis jobs,
 ///   events, registries, subscriptions.
 /// - v2: API keys; SBOM import operations and their uploaded parts.
+/// - v3: policy bundles (one active per account) and policy evaluations (audit).
 enum SQLiteSchema {
-    static let migrations = ["v1", "v2"]
+    static let migrations = ["v1", "v2", "v3"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -74,6 +75,19 @@ enum SQLiteSchema {
                 CREATE TABLE import_content (
                     uuid TEXT NOT NULL REFERENCES import_operation(uuid) ON DELETE CASCADE, kind TEXT NOT NULL, digest TEXT NOT NULL,
                     data BLOB NOT NULL, PRIMARY KEY (uuid, kind, digest));
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE policy_bundle (
+                    account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE, id TEXT NOT NULL, name TEXT NOT NULL,
+                    active INTEGER NOT NULL, document BLOB NOT NULL, digest TEXT NOT NULL, source TEXT NOT NULL,
+                    created_at REAL NOT NULL, last_updated REAL NOT NULL, PRIMARY KEY (account, id));
+                CREATE TABLE policy_evaluation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                    digest TEXT NOT NULL, tag TEXT NOT NULL, bundle_id TEXT NOT NULL, bundle_digest TEXT NOT NULL, final_action TEXT NOT NULL,
+                    status TEXT NOT NULL, result BLOB NOT NULL, created_at REAL NOT NULL);
+                CREATE INDEX policy_evaluation_image ON policy_evaluation(account, digest, tag);
                 """)
         }
         return migrator
