@@ -366,6 +366,63 @@ def metrics():
 
 
 @check
+def policies():
+    """anchore-cli policy add/list/get/activate/del and evaluate check: the default bundle STOPs on the image's critical
+    Pillow vulnerability (exit 1), an allowlisting bundle passes (exit 0), a malformed bundle is refused naming every problem."""
+    fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../Tests/PolicyTests/Fixtures")
+    out = cli_ok("policy", "list")
+    expect(re.search(r"^2c53a13c-1765-11e8-82ef-23527761d060\s+True", out, re.M), f"the default bundle is not active: {out!r}")
+    rc, out = cli("evaluate", "check", TAG, "--detail")
+    expect(rc == 1 and "Status: fail" in out and "Final Action: stop" in out, f"default bundle check: exit {rc}, {out[:600]!r}")
+    expect(re.search(r"^vulnerabilities\s+package\s+CRITICAL Vulnerability found in non-os package type \(python\) .*Pillow.*\s+stop\s*$", out, re.M),
+           f"no critical Pillow row in {out[:800]!r}")
+    allow = {"id": "ci-allow", "version": "1_0", "name": "allow all but lodash",
+             "policies": [{"id": "p1", "version": "1_0", "name": "p", "rules": [
+                 {"id": "r1", "gate": "vulnerabilities", "trigger": "package", "action": "STOP",
+                  "params": [{"name": "package_type", "value": "all"}, {"name": "severity_comparison", "value": ">="}, {"name": "severity", "value": "critical"}]},
+                 {"id": "r2", "gate": "packages", "trigger": "blacklist", "action": "WARN", "params": [{"name": "name", "value": "lodash"}]}]}],
+             "whitelists": [{"id": "w1", "version": "1_0", "name": "known", "items": [{"id": "i1", "gate": "vulnerabilities", "trigger_id": "*+pillow"}]}],
+             "mappings": [{"id": "m1", "name": "all", "registry": "*", "repository": "*", "image": {"type": "tag", "value": "*"},
+                           "policy_ids": ["p1"], "whitelist_ids": ["w1"]}]}
+    path = os.path.join(A.workdir, "ci-allow.json")
+    with open(path, "w") as f:
+        json.dump(allow, f)
+    out = cli_ok("policy", "add", path)
+    expect("Policy ID: ci-allow" in out and "Active: False" in out, f"policy add: {out!r}")
+    status, preview = http("POST", "/v1/policies/ci-allow/preview")
+    expect(status == 200 and preview["images_checked"] == 1 and preview["changes"] and preview["changes"][0]["proposed_action"] == "warn",
+           f"preview: {status} {str(preview)[:400]}")
+    cli_ok("policy", "activate", "ci-allow")
+    rc, out = cli("evaluate", "check", TAG, "--detail")
+    expect(rc == 0 and "Status: pass" in out and "Final Action: warn" in out, f"allowlisting bundle: exit {rc}, {out[:600]!r}")
+    expect(re.search(r"whitelisted\(known\)", out), f"no allowlisted Pillow rows in {out[:800]!r}")
+    expect("ci-allow" in cli_ok("policy", "get", "ci-allow", "--detail"), "policy get --detail lacks the bundle")
+    rc, out = cli("policy", "del", "ci-allow")
+    expect(rc == 1 and "active" in out, f"deleting the active bundle: exit {rc}, {out!r}")
+    cli_ok("policy", "activate", "2c53a13c-1765-11e8-82ef-23527761d060")
+    cli_ok("policy", "del", "ci-allow")
+    rc, out = cli("policy", "add", os.path.join(fixtures, "bad-bundles", "32-several-problems.json"))
+    expect(rc == 1 and "5 problems" in out and "unknown gate 'dockerfil'" in out and "'p7'" in out, f"bad bundle: exit {rc}, {out[:600]!r}")
+    # History: every evaluation was kept for audit.
+    status, history = http("GET", f"/v1/images/{STATE['digest']}/check?tag={TAG}&history=true")
+    expect(status == 200 and len(history[0][STATE["digest"]][TAG]) >= 2, f"history: {str(history)[:300]}")
+
+
+@check
+def policy_eval_standalone():
+    """`hawser policy eval` on the image's SBOM exported from the server: exit 2 on STOP, the same final action as the server."""
+    status, sbom = http("GET", f"/v1/images/{STATE['digest']}/sboms/native-json")
+    expect(status == 200, f"SBOM export → {status}")
+    path = os.path.join(A.workdir, "image.sbom.json")
+    with open(path, "w") as f:
+        json.dump(sbom, f)
+    p = subprocess.run([A.hawser, "policy", "eval", "--db", A.vuln_db, "-o", "json", f"sbom:{path}"], capture_output=True, text=True, timeout=120)
+    expect(p.returncode == 2, f"policy eval exit {p.returncode}: {p.stderr[:300]}")
+    result = json.loads(p.stdout)
+    expect(result["finalAction"] == "stop" and any(f["gate"] == "vulnerabilities" for f in result["findings"]), f"{str(result)[:400]}")
+
+
+@check
 def image_del():
     out = cli_ok("image", "del", TAG)
     expect(has_line(out, r"^Success$"), f"`image del` did not print Success: {out!r}")

@@ -207,3 +207,34 @@ import Testing
         }
     }
 }
+
+extension StoreContractTests {
+    @Test(arguments: StoreBackend.allCases)
+    func oneActivePolicyAndEvaluationHistory(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await Self.prepare(store, accounts: ["admin", "team1"])
+            func policy(_ id: String, active: Bool, account: String = "admin") -> StoredPolicy {
+                StoredPolicy(account: account, id: id, name: id, active: active, document: Data("{\"id\":\"\(id)\"}".utf8), digest: "sha256:\(id)",
+                             createdAt: Self.t0, lastUpdated: Self.t0)
+            }
+            try await store.putPolicy(policy("a", active: true))
+            try await store.putPolicy(policy("b", active: false))
+            try await store.putPolicy(policy("c", active: true, account: "team1"))
+            #expect(try await store.policies(account: "admin").map { "\($0.id)=\($0.active)" } == ["a=true", "b=false"])
+            try await store.putPolicy(policy("b", active: true))  // activating b deactivates a, not team1's c
+            #expect(try await store.policies(account: "admin").map { "\($0.id)=\($0.active)" } == ["a=false", "b=true"])
+            #expect(try await store.policies(account: "team1").map(\.active) == [true])
+            #expect(try await store.deletePolicy(account: "admin", id: "a"))
+            #expect(try await !store.deletePolicy(account: "admin", id: "a"))
+            _ = try await Self.add(store)
+            for (index, action) in ["stop", "go"].enumerated() {
+                try await store.addEvaluation(StoredEvaluation(account: "admin", digest: Self.digest, tag: "r/x:latest", bundleID: "b", bundleDigest: "sha256:b",
+                                                               finalAction: action, status: action == "stop" ? "fail" : "pass", result: Data([UInt8(index)]),
+                                                               createdAt: Self.t0.addingTimeInterval(Double(index))))
+            }
+            #expect(try await store.evaluations(account: "admin", digest: Self.digest, tag: "r/x:latest").map(\.finalAction) == ["go", "stop"])
+            #expect(try await store.evaluations(account: "admin", digest: Self.digest, tag: "other").isEmpty)
+            #expect(try await store.evaluations(account: "team1", digest: Self.digest, tag: nil).isEmpty)
+        }
+    }
+}
