@@ -7,8 +7,8 @@
 # 2. swift build -c release
 # 3. a vulnerability DB built from ../shared/feeds (the embedded default data; no network needed).
 # 4. `hawser serve` on SQLite in a fresh data dir; the registry's credentials, the image added from
-#    the registry, waited for, and its vulnerabilities and contents printed with Hawser's client
-#    commands (anchore-cli works the same way); then the server is stopped.
+#    the registry, waited for, and its vulnerabilities, contents and policy result (the default
+#    bundle) printed with Hawser's client commands (anchore-cli works the same way); then the server is stopped.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
@@ -60,6 +60,12 @@ echo "... ($(( $(wc -l <"$WORK/vulns.txt") - 1 )) vulnerabilities in all)"
 
 section "hawser image content $IMAGE python"
 "$HAWSER" image content "$IMAGE" python
+
+section "hawser image check $IMAGE (the default policy bundle)"
+# Exit 1 means the image fails the policy - the expected result for this image, not an error of the job.
+"$HAWSER" image check "$IMAGE" >"$WORK/check.txt" || true
+head -12 "$WORK/check.txt"
+echo "... ($(( $(wc -l <"$WORK/check.txt") - 2 )) findings in all)"
 
 section "stopping the server"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=

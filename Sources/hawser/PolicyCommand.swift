@@ -43,6 +43,9 @@ struct PolicyCommand: AsyncParsableCommand {
         @Option(help: "squashed or all-layers.")
         var scope: Scope = .squashed
 
+        @Flag(help: "Print how many matches were evaluated and how long the evaluation took (standard error).")
+        var timing = false
+
         func run() async throws {
             let bundle = try PolicyCommand.bundle(self.bundle)
             let check: PolicyCheck
@@ -50,6 +53,10 @@ struct PolicyCommand: AsyncParsableCommand {
                 throw fail(error)
             }
             let evaluation = check.evaluation
+            if timing {
+                FileHandle.standardError.write(Data(String(format: "timing: evaluate %.3f ms (%d matches, %d findings)\n", check.evaluationSeconds * 1000,
+                                                           check.matches.count, evaluation.findings.count).utf8))
+            }
             switch output {
             case .json:
                 let encoder = JSONEncoder()

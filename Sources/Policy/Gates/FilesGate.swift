@@ -144,7 +144,7 @@ struct TagDriftGate: Gate {
 
     func evaluate(trigger: String, parameters: RuleParameters, input: PolicyInput) -> [TriggerFiring] {
         guard let previous = input.previousSBOM else { return [] }
-        let wanted = parameters.string("package_type")
+        let wanted = parameters.string("package_type")?.lowercased()
         func index(_ sbom: SBOM) -> [String: String] {
             Dictionary(sbom.packages.filter { Gates.packageTypeMatches($0.type, wanted) }.map { ("\($0.type.rawValue)/\($0.name)", $0.version) },
                        uniquingKeysWith: { first, _ in first })

@@ -21,9 +21,9 @@ public enum Gates {
 
     static let osTypes: Set<PackageType> = [.deb, .rpm, .apk]
 
-    /// `all`, `os` or `non-os`.
+    /// `all`, `os` or `non-os` (lowercase).
     static func packageTypeMatches(_ type: PackageType, _ wanted: String?) -> Bool {
-        switch wanted?.lowercased() {
+        switch wanted {
         case "os": osTypes.contains(type)
         case "non-os": !osTypes.contains(type)
         default: true

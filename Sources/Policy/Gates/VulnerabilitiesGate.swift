@@ -8,10 +8,12 @@ struct VulnerabilitiesGate: Gate {
 
     func evaluate(trigger: String, parameters: RuleParameters, input: PolicyInput) -> [TriggerFiring] {
         let vendorOnly = parameters.bool("vendor_only") ?? true
-        let matches = input.matches.filter { !vendorOnly || $0.vulnerability.fixState != .wontFix }
+        // Lazy: thousands of matches are only read, never copied.
+        let matches = input.matches.lazy.filter { !vendorOnly || $0.vulnerability.fixState != .wontFix }
         switch trigger {
         case "package":
-            return matches.filter { packageRuleMatches($0, parameters, input: input) }.map(firing)
+            let rule = PackageRule(parameters)
+            return matches.filter { rule.matches($0, now: input.now) }.map(firing)
         case "stale_feed_data":
             guard let days = parameters.int("max_days_since_sync"), let synced = input.vulnerabilityDataSyncedAt,
                   input.now.timeIntervalSince(synced) > Double(days) * 86400 else { return [] }
@@ -29,14 +31,16 @@ struct VulnerabilitiesGate: Gate {
                               message: "Blacklisted vulnerabilities detected: [\(match.vulnerability.id)]")
             }
         case "kev_list":
-            return matches.filter { $0.knownExploited && Gates.packageTypeMatches($0.package.type, parameters.string("package_type")) }.map { match in
+            let type = parameters.string("package_type")?.lowercased()
+            return matches.filter { $0.knownExploited && Gates.packageTypeMatches($0.package.type, type) }.map { match in
                 TriggerFiring(triggerID: "\(match.vulnerability.id)+\(match.package.name)",
                               message: "Known exploited vulnerability (CISA KEV) found in package \(match.package.name)-\(match.package.version) (\(match.vulnerability.id))")
             }
         case "epss":
             let score = parameters.double("score_threshold") ?? 1.1, percentile = parameters.double("percentile_threshold")
+            let type = parameters.string("package_type")?.lowercased()
             return matches.filter { match in
-                Gates.packageTypeMatches(match.package.type, parameters.string("package_type"))
+                Gates.packageTypeMatches(match.package.type, type)
                     && ((match.epssScore ?? -1) >= score || percentile.map { (match.epssPercentile ?? -1) >= $0 } == true)
             }.map { match in
                 TriggerFiring(triggerID: "\(match.vulnerability.id)+\(match.package.name)",
@@ -47,31 +51,53 @@ struct VulnerabilitiesGate: Gate {
         }
     }
 
-    func packageRuleMatches(_ match: Match, _ parameters: RuleParameters, input: PolicyInput) -> Bool {
-        guard Gates.packageTypeMatches(match.package.type, parameters.string("package_type")) else { return false }
-        if let severity = parameters.string("severity").flatMap(Self.severity) {
-            guard Gates.compare(match.severity, parameters.string("severity_comparison") ?? ">=", severity) else { return false }
-        }
-        if let fixAvailable = parameters.bool("fix_available"), (match.vulnerability.fixState == .fixed) != fixAvailable { return false }
-        if let exclude = parameters.string("package_path_exclude"), let expression = try? NSRegularExpression(pattern: exclude),
-           let path = match.package.locations.first?.path, expression.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil {
-            return false
-        }
-        // CVSS v3 scores: NVD's for `cvss_v3_*`, the vendor's (any other scorer) for `vendor_cvss_v3_*`. Hawser keeps base
-        // scores only, so an exploitability or impact condition never holds.
-        for (prefix, nvd) in [("", true), ("vendor_", false)] {
-            if let threshold = parameters.double("\(prefix)cvss_v3_base_score") {
-                let base = match.vulnerability.cvss.filter { $0.version.hasPrefix("3") && ($0.source ?? "").contains("nvd") == nvd }.compactMap(\.baseScore).max()
-                guard let base, Gates.compare(base, parameters.string("\(prefix)cvss_v3_base_score_comparison") ?? ">=", threshold) else { return false }
+    /// The `package` trigger's conditions, read once per evaluation (they are tested against every match).
+    struct PackageRule {
+        var packageType: String?
+        var severity: (Severity, String)?
+        var fixAvailable: Bool?
+        var pathExclude: NSRegularExpression?
+        /// (NVD's?, comparison, threshold) for `cvss_v3_base_score` and `vendor_cvss_v3_base_score`.
+        var baseScores: [(Bool, String, Double)] = []
+        /// Exploitability or impact conditions: Hawser keeps base scores only, so these never hold.
+        var subScoreAsked = false
+        var maxDaysSinceCreation: Int?
+
+        init(_ parameters: RuleParameters) {
+            packageType = parameters.string("package_type")?.lowercased()
+            if let severity = parameters.string("severity").flatMap(VulnerabilitiesGate.severity) {
+                self.severity = (severity, parameters.string("severity_comparison") ?? ">=")
             }
-            for part in ["exploitability", "impact"] where parameters.double("\(prefix)cvss_v3_\(part)_score") != nil { return false }
+            fixAvailable = parameters.bool("fix_available")
+            pathExclude = parameters.string("package_path_exclude").flatMap { try? NSRegularExpression(pattern: $0) }
+            for (prefix, nvd) in [("", true), ("vendor_", false)] {
+                if let threshold = parameters.double("\(prefix)cvss_v3_base_score") {
+                    baseScores.append((nvd, parameters.string("\(prefix)cvss_v3_base_score_comparison") ?? ">=", threshold))
+                }
+                for part in ["exploitability", "impact"] where parameters.double("\(prefix)cvss_v3_\(part)_score") != nil { subScoreAsked = true }
+            }
+            maxDaysSinceCreation = parameters.int("max_days_since_creation")
         }
-        if let days = parameters.int("max_days_since_creation") {
-            // Fires only for vulnerabilities published more than `days` ago.
-            guard let published = match.vulnerability.published.flatMap(ParameterValue.date),
-                  input.now.timeIntervalSince(published) > Double(days) * 86400 else { return false }
+
+        func matches(_ match: Match, now: Date) -> Bool {
+            guard !subScoreAsked, Gates.packageTypeMatches(match.package.type, packageType) else { return false }
+            if let (threshold, comparison) = severity, !Gates.compare(match.severity, comparison, threshold) { return false }
+            if let fixAvailable, (match.vulnerability.fixState == .fixed) != fixAvailable { return false }
+            if let pathExclude, let path = match.package.locations.first?.path,
+               pathExclude.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil {
+                return false
+            }
+            for (nvd, comparison, threshold) in baseScores {
+                let base = match.vulnerability.cvss.filter { $0.version.hasPrefix("3") && ($0.source ?? "").contains("nvd") == nvd }.compactMap(\.baseScore).max()
+                guard let base, Gates.compare(base, comparison, threshold) else { return false }
+            }
+            if let days = maxDaysSinceCreation {
+                // Fires only for vulnerabilities published more than `days` ago.
+                guard let published = match.vulnerability.published.flatMap(ParameterValue.date),
+                      now.timeIntervalSince(published) > Double(days) * 86400 else { return false }
+            }
+            return true
         }
-        return true
     }
 
     func firing(_ match: Match) -> TriggerFiring {

@@ -5,7 +5,7 @@ import Foundation
 struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image", abstract: "Add, wait for, list and read images on a Hawser server.",
-        subcommands: [Add.self, Wait.self, List.self, Get.self, Vuln.self, Content.self, Delete.self])
+        subcommands: [Add.self, Wait.self, List.self, Get.self, Vuln.self, Content.self, Check.self, Delete.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Queue an image (by tag) for analysis.")
@@ -107,6 +107,34 @@ struct ImageCommand: AsyncParsableCommand {
                 let content = (reply as? [String: Any])?["content"] as? [[String: Any]] ?? []
                 let columns = type == "files" ? ["filename", "mode", "size", "sha256"] : ["package", "version", type == "os" ? "sourcepkg" : "location"]
                 ClientOutput.table(columns.map { $0.uppercased() }, content.map { row in columns.map { ClientOutput.string(row[$0]) } })
+            }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Evaluate the active policy bundle against an image (exit 1 on fail, as anchore-cli).")
+        @OptionGroup var client: ClientOptions
+        @Argument var image: String
+        @Option(help: "Evaluate this bundle instead of the active one.") var policy: String?
+        func run() async throws {
+            try await runClient {
+                let api = try client.client()
+                let digest = try await api.digest(of: image)
+                var query = "/images/\(digest)/check?detail=true"
+                if !image.hasPrefix("sha256:"), let tag = image.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) { query += "&tag=\(tag)" }
+                if let policy { query += "&policyId=\(policy)" }
+                let reply = try await api.request(.GET, query)
+                if client.output == "json" { return ClientOutput.json(reply) }
+                guard let byTag = ((reply as? [[String: Any]])?.first?[digest] as? [String: Any])?.first,
+                      let entry = (byTag.value as? [[String: Any]])?.first else { throw ServiceClientError(status: 0, message: "no evaluation in the reply") }
+                let result = (entry["detail"] as? [String: Any])?["result"] as? [String: Any]
+                print("\(byTag.key): \(ClientOutput.string(entry["status"])) (final action \(ClientOutput.string(result?["final_action"])), policy \(ClientOutput.string(entry["policyId"])))")
+                let tables = (result?["result"] as? [String: Any])?.values.compactMap { ($0 as? [String: Any])?["result"] as? [String: Any] } ?? []
+                let rows = (tables.first?["rows"] as? [[Any]]) ?? []
+                ClientOutput.table(["GATE", "TRIGGER", "ACTION", "CHECK OUTPUT"], rows.map { row in
+                    [3, 4, 6, 5].map { row.count > $0 ? ClientOutput.string(row[$0]) : "-" }
+                })
+                if entry["status"] as? String == "fail" { throw ExitCode(1) }
             }
         }
     }
