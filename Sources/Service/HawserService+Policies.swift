@@ -95,6 +95,11 @@ extension HawserService {
     }
 
     func evaluate(_ bundle: PolicyBundle, image: StoredImage, tag: String?) async throws(ServiceError) -> PolicyEvaluation {
+        PolicyEvaluator().evaluate(bundle, input: try await policyInput(image: image, tag: tag))
+    }
+
+    /// What a bundle is evaluated against: the stored SBOM, the current matches, the feed sync time and the tag's previous image.
+    func policyInput(image: StoredImage, tag: String?) async throws(ServiceError) -> PolicyInput {
         guard image.analysisStatus == .analyzed else { throw .notAnalyzed(status: image.analysisStatus) }
         let chosen = try Self.tag(image, tag)
         let sbom = try await self.sbom(account: image.account, digest: image.digest)
@@ -102,10 +107,9 @@ extension HawserService {
         let synced = try? await matchingDatabase.current().database.status()
         let identity = ImageIdentity(registry: chosen.registry, repository: chosen.repository, tag: chosen.tag, digest: image.digest,
                                      imageID: image.summary.imageID)
-        let input = PolicyInput(image: identity, sbom: sbom, matches: report.matches,
-                                vulnerabilityDataSyncedAt: synced.flatMap { $0.groups.compactMap(\.lastSync).max() ?? $0.builtAt },
-                                previousSBOM: try await previousSBOM(image, tag: chosen), now: clock())
-        return PolicyEvaluator().evaluate(bundle, input: input)
+        return PolicyInput(image: identity, sbom: sbom, matches: report.matches,
+                           vulnerabilityDataSyncedAt: synced.flatMap { $0.groups.compactMap(\.lastSync).max() ?? $0.builtAt },
+                           previousSBOM: try await previousSBOM(image, tag: chosen), now: clock())
     }
 
     /// The tag to evaluate for: the one asked for (normalised as Docker does), else the image's first.
@@ -144,8 +148,10 @@ extension HawserService {
         for image in try await storeCall({ () async throws(StoreError) in try await store.analyzedImages(account: account) }) {
             for tag in image.tags.isEmpty ? [nil] : image.tags.map(\.fullTag) as [String?] {
                 checked += 1
-                let before = try await evaluate(current, image: image, tag: tag)
-                let after = try await evaluate(proposed, image: image, tag: tag)
+                // One input (stored SBOM and matches read once) for both bundles.
+                let input = try await policyInput(image: image, tag: tag)
+                let before = PolicyEvaluator().evaluate(current, input: input)
+                let after = PolicyEvaluator().evaluate(proposed, input: input)
                 if before.finalAction != after.finalAction || Set(before.findings.map(\.triggerID)) != Set(after.findings.map(\.triggerID)) {
                     changes.append(PolicyPreviewChange(image: image, tag: after.tag, current: before, proposed: after))
                 }
