@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
@@ -78,7 +79,7 @@ let package = Package(
             ]
         ),
         // Step 4 (Evaluate): Anchore policy bundles, gates and the evaluator, a pure function of an SBOM and its matches.
-        .target(name: "Policy", dependencies: ["Model", "Versions", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Policy", dependencies: ["Model", "Versions", "Feeds", .product(name: "Crypto", package: "swift-crypto")]),
         // Step 3 (Save): what the service keeps, as a protocol and value types (no driver) ...
         .target(name: "Store", dependencies: ["Model"]),
         // ... and its embedded default backend.
@@ -100,6 +101,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                // webhook delivery (with a TLS-verification switch)
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The Anchore Engine v1-compatible REST API: a thin shell over Service.
@@ -167,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Engine", "ImageSource", "LayerFS", "Model", "TestSupport", "Versions", "VulnDB", "SBOMFormats",
+                "Engine", "Catalogers", "Policy", "ImageSource", "LayerFS", "Model", "TestSupport", "Versions", "VulnDB", "SBOMFormats",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -14,7 +14,8 @@ HAWSER=$REPO/.build/release/hawser
 [ -x "$HAWSER" ] || { echo "bench-policy.sh: no $HAWSER (run with --build)" >&2; exit 1; }
 OUT=$REPO/bench-out; mkdir -p "$OUT"
 DB=$OUT/vulndb.sqlite
-[ -f "$DB" ] || "$HAWSER" db build --from "$REPO/../shared/feeds" --db "$DB" >/dev/null 2>&1
+# Rebuilt when missing or of another schema version.
+"$HAWSER" db status --db "$DB" >/dev/null 2>&1 || "$HAWSER" db build --from "$REPO/../shared/feeds" --db "$DB" >/dev/null 2>&1
 python3 - "$DB" "$OUT/many-matches.cdx.json" <<'PY'
 import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

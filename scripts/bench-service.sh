@@ -35,7 +35,8 @@ cleanup() {
 trap cleanup EXIT
 
 DB=$OUT/vulndb.sqlite
-[ -f "$DB" ] || "$HAWSER" db build --from "$REPO/../shared/feeds" --db "$DB" >/dev/null 2>&1
+# Rebuilt when missing or of another schema version.
+"$HAWSER" db status --db "$DB" >/dev/null 2>&1 || "$HAWSER" db build --from "$REPO/../shared/feeds" --db "$DB" >/dev/null 2>&1
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL=http://127.0.0.1:$PORT/v1
 HAWSER_ADMIN_PASSWORD=foobar HAWSER_CACHE_DIR=$WORK/cache "$HAWSER" serve --data-dir "$WORK/data" --vuln-db "$DB" \
@@ -50,7 +51,10 @@ curl -fsS "${AUTH[@]}" -o /dev/null -d "{\"registry\": \"$HAWSER_TEST_REGISTRY\"
 IMAGE=$HAWSER_TEST_REGISTRY/fixture/app:latest
 start=$(date +%s%N)
 DIGEST=$(curl -fsS "${AUTH[@]}" -d "{\"tag\": \"$IMAGE\"}" "$URL/images" | jq -r '.[0].imageDigest')
-while [ "$(curl -fsS "${AUTH[@]}" "$URL/images/$DIGEST" | jq -r '.[0].analysis_status')" != analyzed ]; do sleep 0.02; done
+until status=$(curl -fsS "${AUTH[@]}" "$URL/images/$DIGEST" | jq -r '.[0].analysis_status') && [ "$status" = analyzed ]; do
+  [ "$status" != analysis_failed ] || { echo "bench-service.sh: the analysis failed:" >&2; tail -3 "$WORK/server.log" >&2; exit 1; }
+  sleep 0.02
+done
 hawser_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 start=$(date +%s%N)
 SYFT_REGISTRY_INSECURE_USE_HTTP=true SYFT_REGISTRY_AUTH_AUTHORITY=$HAWSER_TEST_REGISTRY SYFT_REGISTRY_AUTH_USERNAME=$HAWSER_TEST_REGISTRY_USER \

@@ -9,6 +9,17 @@ public struct AnalysisOptions: Sendable {
     public var digestSizeLimit: Int64
     public var secretPatterns: [SecretPattern]
     public var secretMaxFileSize: Int64
+    /// Anchore's `content_search`: `NAME=REGEX` patterns whose matches the `files.content_regex_match`
+    /// policy trigger reads; empty: no content search.
+    public var contentPatterns: [SecretPattern] = []
+    /// Check package-owned files against their package databases' digests (`packages.verify`).
+    public var verifyPackageFiles = true
+
+    /// `contentPatterns` as their `NAME=REGEX` entries (an entry not of that form is dropped).
+    public var contentSearch: [String] {
+        get { contentPatterns.map(\.name) }
+        set { contentPatterns = newValue.compactMap { SecretPattern(definition: $0, namedByEntry: true) } }
+    }
     /// Files kept whole in the SBOM for policy checks.
     public var retrievedFiles: [String]
     /// The real Dockerfile, when the user has it; otherwise one is reconstructed from the history.

@@ -20,6 +20,10 @@ struct SBOMBuilder {
             ? FileRecordCataloger(digestSizeLimit: options.digestSizeLimit).catalog(resolver, known: known) : ([], [])
         let searcher = SecretsSearcher(patterns: options.secretPatterns, maxFileSize: options.secretMaxFileSize)
         let secrets = searcher.search(resolver, known: known)
+        // Not cached per layer: the patterns are the deployment's own and usually few.
+        let content = options.contentPatterns.isEmpty ? nil
+            : SecretsSearcher(patterns: options.contentPatterns, maxFileSize: options.secretMaxFileSize).search(resolver)
+        let verification = options.verifyPackageFiles ? PackageFileVerifier().verify(resolver) : nil
         var retrieved: [RetrievedFile] = []
         for path in options.retrievedFiles {
             if let entry = try? resolver.resolve(path), let bytes = try? resolver.contents(of: path) {
@@ -42,8 +46,9 @@ struct SBOMBuilder {
         }
         let dockerfile = options.dockerfile.map { Dockerfile(text: $0, guessed: false) }
             ?? opened.description.flatMap { DockerfileGuesser.guess($0.configuration) }
-        let diagnostics = opened.diagnostics.map(\.description) + (result.diagnostics + files.1 + secrets.diagnostics).map(\.description)
+        let diagnostics = opened.diagnostics.map(\.description) + (result.diagnostics + files.1 + secrets.diagnostics + (content?.diagnostics ?? [])).map(\.description)
         return SBOM(source: source, distro: distro, packages: result.packages, relationships: result.relationships, files: files.0,
-                    secrets: secrets.findings, retrievedFiles: retrieved, dockerfile: dockerfile, diagnostics: diagnostics)
+                    secrets: secrets.findings, contentMatches: content?.findings,
+                    packageVerification: verification, retrievedFiles: retrieved, dockerfile: dockerfile, diagnostics: diagnostics)
     }
 }

@@ -39,7 +39,10 @@ extension Engine {
             guard let data = FileManager.default.contents(atPath: file) else { throw .sbom(file: file, reason: "no such file") }
             do { return try SBOMDecoder.decode(Array(data)) } catch { throw .sbom(file: file, reason: error.description) }
         }
-        return try await self.sbom(source, options: AnalysisOptions(scope: scope, fileRecords: false))
+        var options = AnalysisOptions(scope: scope, fileRecords: false)
+        // A scan matches vulnerabilities only: no policy reads the verification.
+        options.verifyPackageFiles = false
+        return try await self.sbom(source, options: options)
     }
 
     public func scan(_ source: String, database: String?, scope: Scope = .squashed) async throws(EngineError) -> ScanReport {

@@ -73,6 +73,7 @@ public struct AnalysisWorker: Sendable {
         }
         if stored {
             service.logger.info("analyzed", metadata: ["digest": "\(job.digest)"])
+            await notifyAnalysis(job, status: "analyzed")
         } else {
             service.logger.warning("lost the lease of \(job.digest) before storing; another worker will store it")
         }
@@ -95,6 +96,31 @@ public struct AnalysisWorker: Sendable {
                                 resourceType: "image_digest", resourceID: job.digest, createdAt: now)
         let store = service.store, name = self.name
         try await storeCall { () async throws(StoreError) in try await store.failJob(job, worker: name, reason: reason, event: event, now: now) }
+        await notifyAnalysis(job, status: "analysis_failed")
+    }
+
+    /// `analysis_update` for each tag of the image (when subscribed): Anchore's last/current status pair.
+    func notifyAnalysis(_ job: AnalysisJob, status: String) async {
+        guard let image = try? await service.store.image(account: job.account, digest: job.digest) else { return }
+        let annotations = image.annotations
+        for tag in image.tags {
+            do {
+                try await service.notify(account: job.account, type: "analysis_update", key: tag.fullTag, fields: [
+                    "last_eval": ["imageDigest": job.digest, "analysis_status": "analyzing", "annotations": annotations] as [String: Any],
+                    "curr_eval": ["imageDigest": job.digest, "analysis_status": status, "annotations": annotations] as [String: Any],
+                    "annotations": annotations,
+                ])
+            } catch {
+                service.logger.warning("cannot raise analysis_update", metadata: ["digest": "\(job.digest)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// What every analysis records: the job's Dockerfile, the deployment's content search, the layer cache.
+    func analysisOptions(_ job: AnalysisJob) -> AnalysisOptions {
+        var options = AnalysisOptions(dockerfile: job.dockerfile, layerCacheDirectory: service.configuration.dataDirectory + "/layer-cache")
+        options.contentSearch = service.configuration.contentSearch
+        return options
     }
 
     /// Fetch → Analyze → match, for the job's pinned pull string.
@@ -105,7 +131,7 @@ public struct AnalysisWorker: Sendable {
         let analysis: ImageAnalysis
         do {
             analysis = try await Engine(sourceOptions: options).analyze(
-                reference, options: AnalysisOptions(dockerfile: job.dockerfile, layerCacheDirectory: service.configuration.dataDirectory + "/layer-cache"))
+                reference, options: analysisOptions(job))
         } catch {
             if case .source(let sourceError) = error { throw HawserService.registryError(sourceError, image: job.pullString) }
             throw .unavailable("cannot analyze \(job.pullString): \(error)")
@@ -117,10 +143,8 @@ public struct AnalysisWorker: Sendable {
             dockerfileMode: analysis.sbom.dockerfile.map { $0.guessed ? "Guessed" : "Actual" },
             imageSize: description.layers.reduce(0) { $0 + $1.descriptor.size }, layerCount: description.layers.count,
             imageID: description.configDigest.encoded)
-        var documents: [ImageDocumentKind: Data] = [
-            .sbom: try HawserService.encode(analysis.sbom),
-            .vulnerabilities: try HawserService.encode(report),
-        ]
+        var documents = try HawserService.sbomDocuments(analysis.sbom)
+        documents[.vulnerabilities] = try HawserService.encode(report)
         if let manifest = description.manifestBytes { documents[.manifest] = Data(manifest) }
         if let config = description.configBytes { documents[.config] = Data(config) }
         let event = StoredEvent(account: job.account, type: "user.image.analysis.completed", level: "info", message: "Image analysis completed",

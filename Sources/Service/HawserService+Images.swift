@@ -88,10 +88,33 @@ extension HawserService {
     public func sbom(account: String, digest: String) async throws(ServiceError) -> SBOM {
         let image = try await image(account: account, digest: digest)
         guard image.analysisStatus == .analyzed else { throw .notAnalyzed(status: image.analysisStatus) }
+        return try await storedSBOM(account: account, digest: digest, withFiles: true)
+    }
+
+    /// The stored SBOM document; with its file records (stored apart) when `withFiles`.
+    func storedSBOM(account: String, digest: String, withFiles: Bool) async throws(ServiceError) -> SBOM {
         guard let data = try await storeCall({ () async throws(StoreError) in try await store.document(.sbom, account: account, digest: digest) }) else {
             throw .notFound("image \(digest) has no stored SBOM")
         }
-        do { return try NativeJSONEncoder.decode(Array(data)) } catch { throw .unavailable("the stored SBOM of \(digest) cannot be read: \(error)") }
+        var sbom: SBOM
+        do {
+            sbom = withFiles ? try NativeJSONEncoder.decode(Array(data)) : try NativeJSONEncoder.decodeWithoutFiles(Array(data))
+        } catch { throw .unavailable("the stored SBOM of \(digest) cannot be read: \(error)") }
+        if withFiles, let data = try await storeCall({ () async throws(StoreError) in try await store.document(.files, account: account, digest: digest) }) {
+            let lists: StoredFileLists
+            do { lists = try JSONDecoder().decode(StoredFileLists.self, from: data) } catch {
+                throw .unavailable("the stored file lists of \(digest) cannot be read: \(error)")
+            }
+            lists.restore(into: &sbom)
+        }
+        return sbom
+    }
+
+    /// The documents an SBOM is stored as: the SBOM without its file lists, and those lists.
+    static func sbomDocuments(_ sbom: SBOM) throws(ServiceError) -> [ImageDocumentKind: Data] {
+        var slim = sbom
+        let lists = StoredFileLists(moving: &slim)
+        return [.sbom: try encode(slim), .files: try encode(lists)]
     }
 
     /// A stored document (manifest, config) of an analysed image.

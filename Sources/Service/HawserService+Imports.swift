@@ -120,7 +120,8 @@ extension HawserService {
             tag = ImageTag(registry: reference.registry, repository: reference.repository, tag: reference.tag ?? "latest", detectedAt: now)
         }
         let report = try await match(sbom)
-        var documents: [ImageDocumentKind: Data] = [.sbom: try Self.encode(sbom), .vulnerabilities: try Self.encode(report)]
+        var documents = try Self.sbomDocuments(sbom)
+        documents[.vulnerabilities] = try Self.encode(report)
         if let manifest { documents[.manifest] = manifest }
         if let config { documents[.config] = config }
         let summary = ImageSummary(arch: sbom.source.configuration?.architecture, distro: sbom.distro?.id, distroVersion: sbom.distro?.versionID,

@@ -130,34 +130,87 @@ extension HawserService {
 
     /// The SBOM of the image the tag pointed at before this one, for `tag_drift`.
     func previousSBOM(_ image: StoredImage, tag: ImageTag) async throws(ServiceError) -> SBOM? {
-        let earlier = try await storeCall { () async throws(StoreError) in try await store.analyzedImages(account: image.account) }
-            .filter { $0.digest != image.digest }
+        let images = try await storeCall { () async throws(StoreError) in try await store.analyzedImages(account: image.account) }
+        guard let earlier = Self.previousImage(image, tag: tag, among: images) else { return nil }
+        return try? await sbom(account: image.account, digest: earlier.digest)
+    }
+
+    /// The image `tag` pointed at most recently before it pointed at `image`.
+    static func previousImage(_ image: StoredImage, tag: ImageTag, among images: [StoredImage]) -> StoredImage? {
+        images.filter { $0.digest != image.digest }
             .compactMap { other in other.tags.first { $0.fullTag == tag.fullTag && $0.detectedAt < tag.detectedAt }.map { (other, $0.detectedAt) } }
-            .max { $0.1 < $1.1 }
-        guard let earlier else { return nil }
-        return try? await sbom(account: image.account, digest: earlier.0.digest)
+            .max { $0.1 < $1.1 }?.0
     }
 
     /// What `document` would change if it were active: every analysed image whose final action differs from the active bundle's.
+    ///
+    /// The image list and the feed time are read once; each image's stored SBOM (without its file
+    /// list when neither bundle has a `files` rule) and matches are read once for both bundles; the
+    /// tag's previous image only when a bundle has a `tag_drift` rule. Images are evaluated a few at a time.
     public func previewPolicy(account: String, document: Data) async throws(ServiceError) -> (checked: Int, changes: [PolicyPreviewChange]) {
         let proposed = try Self.parseBundle(document)
         guard let active = try await policies(account: account).first(where: \.active) else { throw .notFound("no active policy bundle") }
         let current = try Self.parseBundle(active.document)
-        var changes: [PolicyPreviewChange] = []
-        var checked = 0
-        for image in try await storeCall({ () async throws(StoreError) in try await store.analyzedImages(account: account) }) {
-            for tag in image.tags.isEmpty ? [nil] : image.tags.map(\.fullTag) as [String?] {
-                checked += 1
-                // One input (stored SBOM and matches read once) for both bundles.
-                let input = try await policyInput(image: image, tag: tag)
-                let before = PolicyEvaluator().evaluate(current, input: input)
-                let after = PolicyEvaluator().evaluate(proposed, input: input)
-                if before.finalAction != after.finalAction || Set(before.findings.map(\.triggerID)) != Set(after.findings.map(\.triggerID)) {
-                    changes.append(PolicyPreviewChange(image: image, tag: after.tag, current: before, proposed: after))
+        let gates = Set([current, proposed].flatMap { $0.ruleSets.flatMap { $0.rules.map { $0.gate.lowercased() } } })
+        let images = try await storeCall { () async throws(StoreError) in try await store.analyzedImages(account: account) }
+        let synced = try? await matchingDatabase.current().database.status()
+        let context = PolicyInputContext(images: images, syncedAt: synced.flatMap { $0.groups.compactMap(\.lastSync).max() ?? $0.builtAt },
+                                         withFiles: gates.contains("files"), withPrevious: gates.contains("tag_drift"), now: clock())
+        let work = images.flatMap { image in (image.tags.isEmpty ? [nil] : image.tags.map(\.fullTag) as [String?]).map { (image, $0) } }
+        let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        var changes: [(Int, PolicyPreviewChange)] = []
+        do {
+            try await withThrowingTaskGroup(of: (Int, PolicyPreviewChange?).self) { group in
+                var next = 0
+                func start() {
+                    guard next < work.count else { return }
+                    let index = next, (image, tag) = work[index]
+                    next += 1
+                    group.addTask {
+                        let input = try await self.policyInput(image: image, tag: tag, context: context)
+                        let before = PolicyEvaluator().evaluate(current, input: input)
+                        let after = PolicyEvaluator().evaluate(proposed, input: input)
+                        guard before.finalAction != after.finalAction || Set(before.findings.map(\.triggerID)) != Set(after.findings.map(\.triggerID)) else {
+                            return (index, nil)
+                        }
+                        return (index, PolicyPreviewChange(image: image, tag: after.tag, current: before, proposed: after))
+                    }
+                }
+                for _ in 0..<width { start() }
+                while let (index, change) = try await group.next() {
+                    if let change { changes.append((index, change)) }
+                    start()
                 }
             }
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            throw .unavailable("policy preview failed: \(error)")
         }
-        return (checked, changes)
+        return (work.count, changes.sorted { $0.0 < $1.0 }.map(\.1))
+    }
+
+    /// `policyInput` for many images at once: what is the same for all of them, read once.
+    struct PolicyInputContext: Sendable {
+        var images: [StoredImage]
+        var syncedAt: Date?
+        var withFiles: Bool
+        var withPrevious: Bool
+        var now: Date
+    }
+
+    func policyInput(image: StoredImage, tag: String?, context: PolicyInputContext) async throws(ServiceError) -> PolicyInput {
+        let chosen = try Self.tag(image, tag)
+        let sbom = try await storedSBOM(account: image.account, digest: image.digest, withFiles: context.withFiles)
+        let report = try await vulnerabilities(account: image.account, digest: image.digest)
+        var previous: SBOM?
+        if context.withPrevious, let earlier = Self.previousImage(image, tag: chosen, among: context.images) {
+            previous = try? await self.sbom(account: image.account, digest: earlier.digest)
+        }
+        let identity = ImageIdentity(registry: chosen.registry, repository: chosen.repository, tag: chosen.tag, digest: image.digest,
+                                     imageID: image.summary.imageID)
+        return PolicyInput(image: identity, sbom: sbom, matches: report.matches, vulnerabilityDataSyncedAt: context.syncedAt,
+                           previousSBOM: previous, now: context.now)
     }
 }
 

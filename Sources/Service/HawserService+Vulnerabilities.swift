@@ -15,10 +15,12 @@ extension HawserService {
         }), let stored = try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: data), stored.database == current.identity {
             return stored
         }
-        let sbom = try await sbom(account: account, digest: digest)
-        let report = try await match(sbom)
-        let data = try Self.encode(report)
-        try await storeCall { () async throws(StoreError) in try await store.putDocument(.vulnerabilities, account: account, digest: digest, data: data) }
+        // Re-matched from the stored SBOM; a change is notified as the scheduled re-match would.
+        try await refreshVulnerabilities(image: image)
+        guard let data = try await storeCall({ () async throws(StoreError) in try await store.document(.vulnerabilities, account: account, digest: digest) }),
+              let report = try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: data) else {
+            throw .unavailable("the vulnerability report of \(digest) was not stored")
+        }
         return report
     }
 

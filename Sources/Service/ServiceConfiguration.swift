@@ -22,6 +22,14 @@ public struct ServiceConfiguration: Sendable {
     public var passwordRounds: Int
     /// Identifies this process in leases and `/system`.
     public var hostID: String
+    /// Content-search entries (`NAME=REGEX`) every analysis runs, for `files.content_regex_match`.
+    public var contentSearch: [String] = []
+    /// Webhooks and their delivery.
+    public var notifications = NotificationSettings()
+    /// Registry polling (watch mode).
+    public var watch = WatchSettings()
+    /// Scheduled feed sync.
+    public var feeds = FeedSettings()
 
     public init(dataDirectory: String, vulnerabilityDatabase: String, cacheDirectory: String? = nil, workers: Int = 2,
                 leaseSeconds: Double = 120, maxAttempts: Int = 3, pollInterval: Duration = .milliseconds(500),

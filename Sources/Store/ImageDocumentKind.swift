@@ -6,8 +6,12 @@ public enum ImageDocumentKind: String, Sendable, Codable, CaseIterable {
     case manifest
     /// The image configuration (JSON).
     case config
-    /// The SBOM in Hawser's native JSON: packages, files, secrets, retrieved files, Dockerfile.
+    /// The SBOM in Hawser's native JSON: packages, secrets, retrieved files, Dockerfile; its file
+    /// records are stored apart (`files`). A document written before that split holds them inline.
     case sbom
+    /// The SBOM's file records (a JSON array): most of an analysis by size, so readers that need
+    /// only packages and matches (policy preview over every image) do not parse them.
+    case files
     /// The latest vulnerability report (a `ScanReport` JSON) with the DB build it came from.
     case vulnerabilities
 }

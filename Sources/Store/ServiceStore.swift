@@ -97,4 +97,20 @@ public protocol ServiceStore: Sendable {
     func putSubscription(_ subscription: Subscription) async throws(StoreError)
     func subscriptions(account: String) async throws(StoreError) -> [Subscription]
     func deleteSubscription(account: String, id: String) async throws(StoreError) -> Bool
+    /// Active subscriptions of `type` in every account (what the watchers poll).
+    func activeSubscriptions(type: String) async throws(StoreError) -> [Subscription]
+
+    // MARK: notifications (outbox)
+    func enqueueNotification(_ notification: StoredNotification) async throws(StoreError)
+    /// Up to `limit` pending notifications due at `now` that no other deliverer holds, held by
+    /// `worker` for `leaseSeconds` (so two instances never send the same one at the same time).
+    func claimNotifications(worker: String, now: Date, leaseSeconds: Double, limit: Int) async throws(StoreError) -> [StoredNotification]
+    /// Records an attempt's outcome (a failure past the deadline also stores its event).
+    func finishNotification(id: String, outcome: NotificationOutcome) async throws(StoreError)
+    /// Newest first.
+    func notifications(account: String) async throws(StoreError) -> [StoredNotification]
+
+    // MARK: leases (one instance runs a periodic task at a time)
+    /// Takes or renews the lease `name` for `holder` until `until`; false while another holder's lease runs.
+    func acquireLease(name: String, holder: String, until: Date, now: Date) async throws(StoreError) -> Bool
 }

@@ -4,6 +4,7 @@
 ///   events, registries, subscriptions.
 /// - v2: API keys; SBOM import operations and their uploaded parts.
 /// - v3: policy bundles (one active per account) and policy evaluations (audit).
+/// - v4: the notification outbox, and leases for periodic tasks (watchers, feed sync).
 enum PostgresSchema {
     static let migrations: [[String]] = [
         [
@@ -107,6 +108,18 @@ enum PostgresSchema {
                 status TEXT NOT NULL, result BYTEA NOT NULL, created_at DOUBLE PRECISION NOT NULL)
             """,
             "CREATE INDEX policy_evaluation_image ON policy_evaluation(account, digest, tag)",
+        ],
+        [
+            """
+            CREATE TABLE notification (
+                id TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE, type TEXT NOT NULL,
+                subscription_key TEXT NOT NULL, destination TEXT NOT NULL, payload BYTEA NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                next_attempt_at DOUBLE PRECISION NOT NULL, deadline DOUBLE PRECISION NOT NULL, attempts INTEGER NOT NULL, state TEXT NOT NULL,
+                last_error TEXT, delivered_at DOUBLE PRECISION, claimed_by TEXT, claimed_until DOUBLE PRECISION)
+            """,
+            "CREATE INDEX notification_due ON notification(state, next_attempt_at)",
+            "CREATE INDEX notification_account ON notification(account, created_at)",
+            "CREATE TABLE service_lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL)",
         ],
     ]
 }

@@ -7,8 +7,9 @@ import GRDB
 ///   events, registries, subscriptions.
 /// - v2: API keys; SBOM import operations and their uploaded parts.
 /// - v3: policy bundles (one active per account) and policy evaluations (audit).
+/// - v4: the notification outbox, and leases for periodic tasks (watchers, feed sync).
 enum SQLiteSchema {
-    static let migrations = ["v1", "v2", "v3"]
+    static let migrations = ["v1", "v2", "v3", "v4"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -88,6 +89,18 @@ enum SQLiteSchema {
                     digest TEXT NOT NULL, tag TEXT NOT NULL, bundle_id TEXT NOT NULL, bundle_digest TEXT NOT NULL, final_action TEXT NOT NULL,
                     status TEXT NOT NULL, result BLOB NOT NULL, created_at REAL NOT NULL);
                 CREATE INDEX policy_evaluation_image ON policy_evaluation(account, digest, tag);
+                """)
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE notification (
+                    id TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE, type TEXT NOT NULL,
+                    subscription_key TEXT NOT NULL, destination TEXT NOT NULL, payload BLOB NOT NULL, created_at REAL NOT NULL, next_attempt_at REAL NOT NULL,
+                    deadline REAL NOT NULL, attempts INTEGER NOT NULL, state TEXT NOT NULL, last_error TEXT, delivered_at REAL,
+                    claimed_by TEXT, claimed_until REAL);
+                CREATE INDEX notification_due ON notification(state, next_attempt_at);
+                CREATE INDEX notification_account ON notification(account, created_at);
+                CREATE TABLE service_lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at REAL NOT NULL);
                 """)
         }
         return migrator

@@ -91,6 +91,28 @@ struct RowWriter {
         }
     }
 
+    /// Records when each of the group's fixes was first seen and copies that date onto its rows.
+    /// A fix already observed keeps its date. A group synced for the first time has no history, so
+    /// its fixes date from the record's publication (an advisory is published with its fix) or,
+    /// without one, from this sync; on later syncs a fix not seen before dates from this sync.
+    func observeFixes(groupID: Int64, firstSync: Bool, at now: Date, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO fix_observed (id, namespace, package_name, fixed_in, observed_at)
+            SELECT id, namespace, package_name, fixed_in, CASE WHEN :first THEN coalesce(published, :now) ELSE :now END
+            FROM record WHERE group_id = :id AND fix_state = 'fixed' AND fixed_in IS NOT NULL;
+            UPDATE record SET fix_observed = (
+                SELECT f.observed_at FROM fix_observed AS f
+                WHERE f.id = record.id AND f.namespace = record.namespace AND f.package_name = record.package_name
+                  AND f.fixed_in = record.fixed_in)
+            WHERE group_id = :id AND fix_state = 'fixed' AND fixed_in IS NOT NULL;
+            """, arguments: ["id": groupID, "first": firstSync, "now": VulnDBTime.format(now)])
+    }
+
+    /// Whether the group has been synced before in this file (its fixes then have a history).
+    func wasSynced(groupID: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT last_sync IS NOT NULL FROM feed_group WHERE id = ?", arguments: [groupID]) ?? false
+    }
+
     static func problem(with record: VulnerabilityRecord) -> String? {
         if record.id.isEmpty { return "record has no id" }
         if record.namespace.isEmpty { return "record has no namespace" }

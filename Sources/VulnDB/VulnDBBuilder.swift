@@ -25,6 +25,8 @@ public final class VulnDBBuilder {
     private var groupIDs: [FeedGroup: Int64] = [:]
     private var syncs: [FeedGroup: GroupSync] = [:]
     private var rejections: [String] = []
+    /// Groups the file being replaced had synced: their fix observations were carried over.
+    private var previouslySynced: Set<FeedGroup> = []
     private let clock: @Sendable () -> Date
 
     /// Starts a build whose result will replace `path`. `now` stamps groups without an explicit sync time.
@@ -43,6 +45,8 @@ public final class VulnDBBuilder {
         do {
             let queue = try DatabaseQueue(path: temporaryPath, configuration: configuration)
             try VulnDBSchema.prepareForWriting(queue, path: temporaryPath, stampVersion: false)
+            // Best effort: a file that cannot be read (corrupt, foreign) is replaced without its history.
+            previouslySynced = (try? Self.carryFixObservations(from: path, into: queue)) ?? []
             self.queue = queue
         } catch {
             VulnDBFiles.removeDatabase(at: temporaryPath)
@@ -101,6 +105,8 @@ public final class VulnDBBuilder {
             try VulnDBError.wrapping(temporaryPath) {
                 try queue.write { db in
                     for (group, id) in groupIDs {
+                        let sync = syncs[group] ?? GroupSync(lastSync: now)
+                        try writer.observeFixes(groupID: id, firstSync: !previouslySynced.contains(group), at: sync.lastSync, in: db)
                         try writer.finish(groupID: id, sync: syncs[group] ?? GroupSync(lastSync: now), in: db)
                     }
                     try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('built_at', ?)", arguments: [VulnDBTime.format(now)])
@@ -143,6 +149,21 @@ public final class VulnDBBuilder {
             throw error
         }
         return try builder.commit()
+    }
+
+    /// A full rebuild keeps what the file it replaces knew of when fixes appeared: copies its
+    /// `fix_observed` rows (a file of schema 2 or later) and returns the groups it had synced.
+    private static func carryFixObservations(from path: String, into queue: DatabaseQueue) throws -> Set<FeedGroup> {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [path])
+            defer { try? db.execute(sql: "DETACH DATABASE previous") }
+            let version = try Int.fetchOne(db, sql: "PRAGMA previous.user_version") ?? 0
+            guard version >= 2 else { return [] }
+            try db.execute(sql: "INSERT OR IGNORE INTO main.fix_observed SELECT id, namespace, package_name, fixed_in, observed_at FROM previous.fix_observed")
+            let rows = try Row.fetchAll(db, sql: "SELECT feed, name FROM previous.feed_group WHERE last_sync IS NOT NULL")
+            return Set(rows.map { FeedGroup(feed: $0[0], name: $0[1]) })
+        }
     }
 
     private func write(_ group: FeedGroup, _ body: (Database, Int64) throws -> Void) throws(VulnDBError) {

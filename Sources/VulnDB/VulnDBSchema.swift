@@ -10,7 +10,10 @@ public enum VulnDBSchema {
     /// - 1: `feed_group` (feed, name, last sync, record count, checksum), `record` indexed by
     ///   (namespace, package_name) with JSON text columns for fixed_in/cvss/aliases/related/urls
     ///   (NULL when empty), `alias` (id ↔ alias, both directions indexed), `kev`, `epss`, `meta`.
-    public static let version = 1
+    /// - 2: `fix_observed` (when a fix was first seen for a record's id, namespace, package and fixed
+    ///   versions; kept across group replacements and carried into full rebuilds) and
+    ///   `record.fix_observed` (that date, copied onto the row so matching reads it without a join).
+    public static let version = 2
 
     /// The migrations, one per schema version, named `v<N>`.
     static var migrator: DatabaseMigrator {
@@ -77,6 +80,19 @@ public enum VulnDBSchema {
                     PRIMARY KEY (cve_id, group_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX epss_by_group ON epss(group_id);
+                """)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE fix_observed (
+                    id TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    package_name TEXT NOT NULL,
+                    fixed_in TEXT NOT NULL,
+                    observed_at TEXT NOT NULL,
+                    PRIMARY KEY (id, namespace, package_name, fixed_in)
+                ) WITHOUT ROWID;
+                ALTER TABLE record ADD COLUMN fix_observed TEXT;
                 """)
         }
         return migrator

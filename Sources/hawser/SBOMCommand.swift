@@ -35,6 +35,10 @@ struct SBOMCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-default-secret-patterns"), help: "Search only the --secret-pattern patterns.")
     var noDefaultSecretPatterns = false
 
+    @Option(name: .customLong("content-search"),
+            help: "NAME=REGEX, repeatable: a content-search pattern (Anchore's content_search) for the files.content_regex_match policy trigger.")
+    var contentSearch: [String] = []
+
     @Option(name: .customLong("retrieve-file"), help: "A file to keep whole in the SBOM for policy checks, repeatable (default /etc/passwd).")
     var retrieveFiles: [String] = []
 
@@ -51,14 +55,16 @@ struct SBOMCommand: AsyncParsableCommand {
         var options = AnalysisOptions(scope: scope, fileRecords: !noFileDigests)
         var patterns = noDefaultSecretPatterns ? [] : SecretPattern.defaults
         for text in secretPatterns {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--secret-pattern takes NAME=REGEX, got '\(text)'")
-            }
-            // No literal hint is known for a user's pattern: every text file goes through it.
-            patterns.append(SecretPattern(name: parts[0], expression: parts[1], literals: []))
+            guard let pattern = SecretPattern(definition: text) else { throw ValidationError("--secret-pattern takes NAME=REGEX, got '\(text)'") }
+            patterns.append(pattern)
         }
         options.secretPatterns = patterns
+        options.contentPatterns = try contentSearch.map { text in
+            guard let pattern = SecretPattern(definition: text, namedByEntry: true) else {
+                throw ValidationError("--content-search takes NAME=REGEX, got '\(text)'")
+            }
+            return pattern
+        }
         if !retrieveFiles.isEmpty { options.retrievedFiles = retrieveFiles }
         if let dockerfile {
             do { options.dockerfile = try String(contentsOfFile: dockerfile, encoding: .utf8) } catch { throw fail(error) }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import APIServer
+import Catalogers
+import Engine
 import Foundation
 import Hummingbird
 import Logging
@@ -23,6 +25,25 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "Seconds a worker holds a job before another may take it over.")
     var leaseSeconds: Double = 120
 
+    @Option(help: "Seconds between polls of watched tags (tag_update; default $HAWSER_TAG_POLL_SECONDS, else 3600).")
+    var tagPollSeconds: Double?
+
+    @Option(help: "Seconds between polls of watched repositories (repo_update; default $HAWSER_REPO_POLL_SECONDS, else 60).")
+    var repoPollSeconds: Double?
+
+    @Option(help: "Seconds between scheduled feed syncs, 0 for none (default $HAWSER_FEED_SYNC_SECONDS, else 21600).")
+    var feedSyncSeconds: Double?
+
+    @Option(help: "Fetch feeds from this mirror (<URL>/<host>/<path>) instead of their publishers (default $HAWSER_FEED_MIRROR_URL).")
+    var feedMirrorURL: String?
+
+    @Option(name: .customLong("feed-source"), help: "A feed source to sync, repeatable (default $HAWSER_FEED_SOURCES, comma-separated, else the default set).")
+    var feedSources: [String] = []
+
+    @Option(name: .customLong("content-search"),
+            help: "NAME=REGEX, repeatable: a content-search pattern every analysis runs (Anchore's content_search; also $HAWSER_CONTENT_SEARCH, one per line).")
+    var contentSearch: [String] = []
+
     func configuration(workers: Int) throws -> ServiceConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let home = environment["HOME"] ?? NSHomeDirectory()
@@ -32,8 +53,34 @@ struct ServiceOptions: ParsableArguments {
         }
         let insecure = ["true", "1", "yes"].contains(environment["HAWSER_REGISTRY_INSECURE_USE_HTTP"]?.lowercased() ?? "")
         let rounds = Int(environment["HAWSER_PASSWORD_ROUNDS"] ?? "") ?? 600_000
-        return ServiceConfiguration(dataDirectory: data, vulnerabilityDatabase: VulnDBLocation.defaultPath(override: vulnDB), workers: workers,
-                                    leaseSeconds: leaseSeconds, insecureRegistries: insecure, adminPassword: password, passwordRounds: rounds)
+        let entries = contentSearch + (environment["HAWSER_CONTENT_SEARCH"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
+        for entry in entries where SecretPattern(definition: entry) == nil {
+            throw ValidationError("--content-search takes NAME=REGEX, got '\(entry)'")
+        }
+        var configuration = ServiceConfiguration(dataDirectory: data, vulnerabilityDatabase: VulnDBLocation.defaultPath(override: vulnDB), workers: workers,
+                                                 leaseSeconds: leaseSeconds, insecureRegistries: insecure, adminPassword: password, passwordRounds: rounds)
+        configuration.contentSearch = entries
+        configuration.notifications = NotificationSettings.fromEnvironment(environment)
+        func seconds(_ option: Double?, _ variable: String, _ fallback: Double) throws -> Duration {
+            let value = option ?? environment[variable].flatMap(Double.init) ?? fallback
+            guard value >= 0 else { throw ValidationError("\(variable): a number of seconds ≥ 0, got \(value)") }
+            return .milliseconds(Int(value * 1000))
+        }
+        configuration.watch = WatchSettings(tagPollInterval: try seconds(tagPollSeconds, "HAWSER_TAG_POLL_SECONDS", 3600),
+                                            repoPollInterval: try seconds(repoPollSeconds, "HAWSER_REPO_POLL_SECONDS", 60))
+        let names = feedSources.isEmpty ? (environment["HAWSER_FEED_SOURCES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : feedSources
+        var sources = FeedSources.all.filter(\.isDefault)
+        if !names.isEmpty {
+            sources = try names.map { name in
+                guard let source = FeedSources.named(name) else {
+                    throw ValidationError("unknown feed source '\(name)'; one of \(FeedSources.all.map(\.name).joined(separator: ", "))")
+                }
+                return source
+            }
+        }
+        configuration.feeds = FeedSettings(sources: sources, mirrorURL: feedMirrorURL ?? environment["HAWSER_FEED_MIRROR_URL"],
+                                           syncInterval: try seconds(feedSyncSeconds, "HAWSER_FEED_SYNC_SECONDS", 21600))
+        return configuration
     }
 
     /// The store, and what must run for as long as it is used (PostgreSQL's connection pool).
@@ -105,6 +152,15 @@ struct ServeCommand: AsyncParsableCommand {
                     let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
                     group.addTask { await worker.run() }
                 }
+                // Watch mode, scheduled feed sync and the notification outbox: each instance runs them;
+                // store leases keep each poll and sync to one instance at a time.
+                let host = service.configuration.hostID
+                let watcher = RegistryWatcher(service: service, holder: host)
+                let updater = FeedUpdater(service: service, holder: host)
+                let deliverer = NotificationDeliverer(service: service, name: host)
+                group.addTask { await watcher.run() }
+                group.addTask { await updater.run() }
+                group.addTask { await deliverer.run() }
                 try await application.runService()
                 group.cancelAll()
             }

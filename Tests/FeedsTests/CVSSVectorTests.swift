@@ -80,6 +80,39 @@ import ZIPFoundation
         #expect(wrong.isEmpty, "\(wrong)")
     }
 
+    /// NVD publishes exploitability and impact sub-scores beside each `cvssData`; the policy gate's
+    /// `cvss_v3_exploitability_score` / `cvss_v3_impact_score` compare against these.
+    @Test func nvdSubScores() throws {
+        var trios: [(vector: String, exploitability: Double, impact: Double, origin: String)] = []
+        func walk(_ value: Any, origin: String) {
+            if let object = value as? [String: Any] {
+                if let data = object["cvssData"] as? [String: Any], let vector = data["vectorString"] as? String,
+                   let exploitability = (object["exploitabilityScore"] as? NSNumber)?.doubleValue,
+                   let impact = (object["impactScore"] as? NSNumber)?.doubleValue {
+                    trios.append((vector, exploitability, impact, origin))
+                }
+                for child in object.values { walk(child, origin: origin) }
+            } else if let array = value as? [Any] {
+                for child in array { walk(child, origin: origin) }
+            }
+        }
+        let samples = OSVFixtures.feed("samples/nvd")
+        let enumerator = FileManager.default.enumerator(at: samples, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "json", let data = try? Data(contentsOf: url),
+                  let json = try? JSONSerialization.jsonObject(with: data) else { continue }
+            walk(json, origin: url.lastPathComponent)
+        }
+        #expect(trios.count >= 20)
+        #expect(trios.contains { $0.vector.hasPrefix("CVSS:3") } && trios.contains { $0.vector.hasPrefix("AV:") })
+        let wrong = trios.compactMap { trio -> String? in
+            guard let parsed = try? CVSSVector(parsing: trio.vector) else { return "\(trio.origin): \(trio.vector) unparsed" }
+            let same = abs((parsed.exploitabilityScore ?? -1) - trio.exploitability) < 0.001 && abs((parsed.impactScore ?? -1) - trio.impact) < 0.001
+            return same ? nil : "\(trio.origin): \(trio.vector) published \(trio.exploitability)/\(trio.impact), computed \(parsed.exploitabilityScore ?? -1)/\(parsed.impactScore ?? -1)"
+        }
+        #expect(wrong.isEmpty, "\(wrong)")
+    }
+
     @Test func cisaADPScores() throws {
         let (adp, _) = try Self.vulnrichmentPairs()
         #expect(adp.count == 221)

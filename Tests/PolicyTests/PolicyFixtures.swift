@@ -33,6 +33,16 @@ enum PolicyFixtures {
                 FileRecord(entry: FileEntry(path: "/etc/ssh/ssh_host_rsa_key", type: .regular, mode: 0o100600, size: 10, layer: layer), sha256: "cd"),
             ],
             secrets: [SecretFinding(name: "aws-access-key", location: location("/root/.aws/credentials"), line: 2, offset: 20, length: 20)],
+            contentMatches: [
+                SecretFinding(name: "PASSWORD=password\\s*=", location: location("/app/settings.ini"), line: 3, offset: 40, length: 10),
+                SecretFinding(name: "PASSWORD=password\\s*=", location: location("/app/settings.ini"), line: 9, offset: 90, length: 10),
+                SecretFinding(name: "TODO=TODO", location: location("/app/main.py"), line: 1, offset: 0, length: 4),
+            ],
+            packageVerification: [
+                PackageFileProblem(package: "bash", path: "/usr/bin/bash", status: .changed),
+                PackageFileProblem(package: "libc6", path: "/usr/lib/x86_64-linux-gnu/libc.so.6", status: .changed),
+                PackageFileProblem(package: "libc6", path: "/usr/share/doc/libc6/changelog.Debian.gz", status: .missing),
+            ],
             retrievedFiles: [RetrievedFile(location: location("/etc/passwd"), contents: Data("""
                 root:x:0:0:root:/root:/bin/bash
                 daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
@@ -45,10 +55,10 @@ enum PolicyFixtures {
     }
 
     static func match(_ id: String, _ package: Package, severity: Severity, fix: FixState, fixedIn: [String] = [], aliases: [String] = [],
-                      cvss: [CVSSScore] = [], kev: Bool = false, epss: Double? = nil, published: String? = nil) -> Match {
+                      cvss: [CVSSScore] = [], kev: Bool = false, epss: Double? = nil, published: String? = nil, fixObserved: String? = nil) -> Match {
         Match(vulnerability: VulnerabilityRecord(id: id, namespace: package.type == .deb ? "debian:12" : "pypi", packageName: package.name,
                                                  versionFormat: "pep440", constraint: "< 9", fixedIn: fixedIn, fixState: fix, severity: severity,
-                                                 cvss: cvss, aliases: aliases, urls: ["https://example.test/\(id)"], source: "osv", published: published),
+                                                 cvss: cvss, aliases: aliases, urls: ["https://example.test/\(id)"], source: "osv", published: published, fixObservedAt: fixObserved),
               package: MatchedPackage(package), matchType: .exactDirect, confidence: 1, severity: severity, knownExploited: kev, epssScore: epss,
               epssPercentile: epss, explanation: "")
     }
@@ -57,8 +67,11 @@ enum PolicyFixtures {
         let packages = sbom.packages
         return [
             match("PYSEC-2018-28", packages[1], severity: .medium, fix: .fixed, fixedIn: ["2.20.0"], aliases: ["CVE-2018-18074"],
-                  cvss: [CVSSScore(version: "3.1", vector: "CVSS:3.1/AV:N", baseScore: 9.8, source: "nvd@nist.gov")], published: "2018-10-09T00:00:00Z"),
-            match("CVE-2023-4911", packages[0], severity: .high, fix: .fixed, fixedIn: ["2.36-9+deb12u3"], kev: true, epss: 0.92, published: "2023-10-03T00:00:00Z"),
+                  cvss: [CVSSScore(version: "3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", baseScore: 9.8, source: "nvd@nist.gov")], published: "2018-10-09T00:00:00Z",
+                  fixObserved: "2018-10-09T00:00:00Z"),
+            match("CVE-2023-4911", packages[0], severity: .high, fix: .fixed, fixedIn: ["2.36-9+deb12u3"],
+                  cvss: [CVSSScore(version: "3.1", vector: "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", baseScore: 7.8, source: "debian")], kev: true, epss: 0.92, published: "2023-10-03T00:00:00Z",
+                  fixObserved: "2023-10-03T00:00:00Z"),
             match("CVE-2019-1010022", packages[0], severity: .critical, fix: .wontFix, published: "2019-07-15T00:00:00Z"),
         ]
     }

@@ -41,11 +41,28 @@ struct TriggerTests {
         Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "fix_available": "true"], fires: 2),
         Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "fix_available": "false", "vendor_only": "false"], fires: 1),
         Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "cvss_v3_base_score_comparison": ">=", "cvss_v3_base_score": "9.0"], fires: 1),
-        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "cvss_v3_base_score_comparison": "<", "cvss_v3_base_score": "9.0"], fires: 0),
-        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_base_score": "1.0"], fires: 0),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "cvss_v3_base_score_comparison": "<", "cvss_v3_base_score": "9.0"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_base_score": "1.0"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_base_score_comparison": ">", "vendor_cvss_v3_base_score": "7.8"], fires: 0),
+        // sub-scores computed from the vectors: NVD's 9.8 vector is 3.9 / 5.9, the vendor's local one 1.8 / 5.9;
+        // a match without such a score reads -1.0, as in Anchore, so "<" conditions hold for it
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "cvss_v3_exploitability_score_comparison": ">=", "cvss_v3_exploitability_score": "3.5"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "cvss_v3_exploitability_score_comparison": ">", "cvss_v3_exploitability_score": "3.9"], fires: 0),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "cvss_v3_impact_score_comparison": "=", "cvss_v3_impact_score": "5.9"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "cvss_v3_impact_score_comparison": "<", "cvss_v3_impact_score": "5.9"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_exploitability_score_comparison": "<=", "vendor_cvss_v3_exploitability_score": "1.8"], fires: 2),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_exploitability_score_comparison": "=", "vendor_cvss_v3_exploitability_score": "1.8"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_exploitability_score_comparison": ">", "vendor_cvss_v3_exploitability_score": "1.8"], fires: 0),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_impact_score_comparison": ">", "vendor_cvss_v3_impact_score": "5.0"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "vendor_cvss_v3_impact_score_comparison": ">", "vendor_cvss_v3_impact_score": "6.0"], fires: 0),
         Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "package_path_exclude": "^/usr/lib/python3/"], fires: 1),
         Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "max_days_since_creation": "1000"], fires: 1),
         Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "max_days_since_creation": "5000"], fires: 0),
+        // fixes first seen 2018-10-09 and 2023-10-03; "now" is 2026-06-01; the parameter needs fix_available=true
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "fix_available": "true", "max_days_since_fix": "900"], fires: 2),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "fix_available": "true", "max_days_since_fix": "1000"], fires: 1),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "fix_available": "true", "max_days_since_fix": "3000"], fires: 0),
+        Case(gate: "vulnerabilities", trigger: "package", params: ["package_type": "all", "max_days_since_fix": "3000"], fires: 2),
         Case(gate: "vulnerabilities", trigger: "stale_feed_data", params: ["max_days_since_sync": "2"], fires: 0),
         Case(gate: "vulnerabilities", trigger: "stale_feed_data", params: ["max_days_since_sync": "2"], fires: 1,
              input: { PolicyFixtures.input(synced: PolicyFixtures.now.addingTimeInterval(-3 * 86400)) }),
@@ -64,6 +81,14 @@ struct TriggerTests {
         Case(gate: "packages", trigger: "required_package", params: ["name": "bash", "version": "5.2.15-2+b2", "version_match_type": "exact"], fires: 0),
         Case(gate: "packages", trigger: "required_package", params: ["name": "bash", "version": "5.1", "version_match_type": "minimum"], fires: 0),
         Case(gate: "packages", trigger: "required_package", params: ["name": "bash", "version": "5.3", "version_match_type": "minimum"], fires: 1),
+        Case(gate: "packages", trigger: "verify", params: [:], fires: 3),
+        Case(gate: "packages", trigger: "verify", params: ["check": "missing"], fires: 1),
+        Case(gate: "packages", trigger: "verify", params: ["check": "changed"], fires: 2),
+        Case(gate: "packages", trigger: "verify", params: ["only_packages": "libc6"], fires: 2),
+        Case(gate: "packages", trigger: "verify", params: ["only_packages": "libc6", "check": "changed"], fires: 1),
+        Case(gate: "packages", trigger: "verify", params: ["only_directories": "/usr/bin,/usr/share"], fires: 2),
+        Case(gate: "packages", trigger: "verify", params: ["only_directories": "/etc"], fires: 0),
+        Case(gate: "packages", trigger: "verify", params: ["only_packages": "openssl"], fires: 0),
         Case(gate: "packages", trigger: "blacklist", params: ["name": "lodash"], fires: 1),
         Case(gate: "packages", trigger: "blacklist", params: ["name": "lodash", "version": "4.17.21"], fires: 0),
         // passwd_file
@@ -81,6 +106,12 @@ struct TriggerTests {
         Case(gate: "distro", trigger: "deny", params: ["distro": "debian", "version": "11", "check": "<="], fires: 0),
         Case(gate: "distro", trigger: "deny", params: ["distro": "debian", "version": "12", "check": ">="], fires: 1),
         // files
+        // one finding per file and content-search entry; the parameter names the entry, its name or its regex
+        Case(gate: "files", trigger: "content_regex_match", params: [:], fires: 2),
+        Case(gate: "files", trigger: "content_regex_match", params: ["regex_name": "PASSWORD"], fires: 1),
+        Case(gate: "files", trigger: "content_regex_match", params: ["regex_name": "TODO=TODO"], fires: 1),
+        Case(gate: "files", trigger: "content_regex_match", params: ["regex_name": "password\\s*="], fires: 1),
+        Case(gate: "files", trigger: "content_regex_match", params: ["regex_name": "SECRET"], fires: 0),
         Case(gate: "files", trigger: "name_match", params: ["regex": "ssh_host_.*_key$"], fires: 1),
         Case(gate: "files", trigger: "suid_or_guid_set", params: [:], fires: 1),
         Case(gate: "files", trigger: "attribute_match", params: ["filename": "/etc/ssh/ssh_host_rsa_key", "mode": "00600", "mode_op": "equals"], fires: 1),
@@ -127,6 +158,16 @@ struct TriggerTests {
         #expect(vulnerable.findings.map(\.triggerID) == ["PYSEC-2018-28+requests"])
         #expect(vulnerable.findings[0].message.hasPrefix("MEDIUM Vulnerability found in non-os package type (python) - /usr/lib/python3/"))
         #expect(vulnerable.findings[0].message.contains("(fixed in: 2.20.0)"))
+        // the conditions' values in Anchore's groups: scores, dates, vendor scores
+        let detailed = PolicyEvaluator().evaluate(try PolicyFixtures.bundle(gate: "vulnerabilities", trigger: "package", params: [
+            "package_type": "non-os", "fix_available": "true", "max_days_since_fix": "30", "cvss_v3_exploitability_score": "3",
+            "cvss_v3_base_score": "9", "vendor_cvss_v3_impact_score_comparison": "<", "vendor_cvss_v3_impact_score": "1",
+        ]), input: PolicyFixtures.input())
+        #expect(detailed.findings.map(\.message) == [
+            "MEDIUM Vulnerability found in non-os package type (python) - /usr/lib/python3/dist-packages/requests-2.19.1.dist-info/METADATA (fixed in: 2.20.0)"
+                + "(cvss_v3_base_score=9.8 cvss_v3_exploitability_score=3.9)(max_days_since_fix=2018-10-09)(vendor_cvss_v3_impact_score=-1.0)"
+                + "(PYSEC-2018-28 - https://example.test/PYSEC-2018-28)",
+        ])
         let ports = PolicyEvaluator().evaluate(try PolicyFixtures.bundle(gate: "dockerfile", trigger: "exposed_ports", params: ["ports": "22", "type": "blacklist"]),
                                                input: PolicyFixtures.input())
         #expect(ports.findings[0].triggerID == Gates.triggerID("dockerfile", "exposed_ports", "Dockerfile exposes port (22) which is in policy file DENIEDPORTS list"))

@@ -237,4 +237,77 @@ extension StoreContractTests {
             #expect(try await store.evaluations(account: "team1", digest: Self.digest, tag: nil).isEmpty)
         }
     }
+
+    /// The outbox: due notifications are claimed by one deliverer at a time, retried at their next
+    /// attempt, delivered once, failed past the deadline with an event; leases keep a periodic task
+    /// to one holder until they expire.
+    @Test(arguments: StoreBackend.allCases)
+    func notificationOutboxAndLeases(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await Self.prepare(store, accounts: ["admin", "team1"])
+            func notification(_ id: String, account: String = "admin", at offset: Double = 0) -> StoredNotification {
+                StoredNotification(id: id, account: account, type: "tag_update", subscriptionKey: "r/x:latest", destination: "http://127.0.0.1:1/hook",
+                                   payload: Data("{\"n\":\"\(id)\"}".utf8), createdAt: Self.t0.addingTimeInterval(offset),
+                                   deadline: Self.t0.addingTimeInterval(offset + 60))
+            }
+            for (index, id) in ["n1", "n2", "n3"].enumerated() { try await store.enqueueNotification(notification(id, at: Double(index))) }
+            try await store.enqueueNotification(notification("later", at: 100))
+            try await store.enqueueNotification(notification("t1", account: "team1"))
+
+            // Two deliverers at once never hold the same notification; not-yet-due ones stay.
+            let now = Self.t0.addingTimeInterval(10)
+            async let first = store.claimNotifications(worker: "a", now: now, leaseSeconds: 30, limit: 2)
+            async let second = store.claimNotifications(worker: "b", now: now, leaseSeconds: 30, limit: 10)
+            let (a, b) = try await (first, second)
+            #expect(Set(a.map(\.id)).isDisjoint(with: b.map(\.id)))
+            #expect(Set(a.map(\.id) + b.map(\.id)) == ["n1", "n2", "n3", "t1"])
+            #expect(try await store.claimNotifications(worker: "c", now: now, leaseSeconds: 30, limit: 10).isEmpty)
+            #expect(a.first.map { String(decoding: $0.payload, as: UTF8.self).hasPrefix("{\"n\":") } == true)
+
+            try await store.finishNotification(id: "n1", outcome: .delivered(at: now))
+            try await store.finishNotification(id: "n2", outcome: .retry(next: now.addingTimeInterval(5), error: "connection refused"))
+            let event = StoredEvent(account: "admin", type: "system.notification.delivery.failed", level: "error", message: "gave up",
+                                    resourceType: "notification", resourceID: "n3", createdAt: now)
+            try await store.finishNotification(id: "n3", outcome: .failed(error: "connection refused", event: event))
+            // A late outcome for a finished notification changes nothing (and stores no second event).
+            try await store.finishNotification(id: "n3", outcome: .failed(error: "again", event: event))
+            try await store.finishNotification(id: "n1", outcome: .retry(next: now, error: "late"))
+
+            let byID = Dictionary(uniqueKeysWithValues: try await store.notifications(account: "admin").map { ($0.id, $0) })
+            #expect(byID["n1"]?.state == .delivered && byID["n1"]?.deliveredAt == now && byID["n1"]?.attempts == 1)
+            #expect(byID["n2"]?.state == .pending && byID["n2"]?.lastError == "connection refused" && byID["n2"]?.attempts == 1)
+            #expect(byID["n3"]?.state == .failed && byID["n3"]?.attempts == 1)
+            #expect(try await store.events(account: "admin", filter: EventFilter(type: "system.notification.delivery.failed"), offset: 0, limit: 10).count == 1)
+            #expect(try await store.notifications(account: "team1").map(\.id) == ["t1"])
+
+            // n2 comes back at its next attempt; t1's claim (held by a or b) expires after its lease.
+            #expect(try await store.claimNotifications(worker: "c", now: now.addingTimeInterval(4), leaseSeconds: 30, limit: 10).isEmpty)
+            let again = try await store.claimNotifications(worker: "c", now: now.addingTimeInterval(31), leaseSeconds: 30, limit: 10)
+            #expect(Set(again.map(\.id)) == ["n2", "t1"])
+            #expect(Set(try await store.claimNotifications(worker: "d", now: now.addingTimeInterval(200), leaseSeconds: 30, limit: 10).map(\.id)) == ["n2", "t1", "later"])
+
+            // Leases: one holder until expiry; the holder renews; another takes an expired one.
+            #expect(try await store.acquireLease(name: "watcher.tags", holder: "i1", until: Self.t0.addingTimeInterval(10), now: Self.t0))
+            #expect(try await !store.acquireLease(name: "watcher.tags", holder: "i2", until: Self.t0.addingTimeInterval(15), now: Self.t0.addingTimeInterval(5)))
+            #expect(try await store.acquireLease(name: "watcher.tags", holder: "i1", until: Self.t0.addingTimeInterval(20), now: Self.t0.addingTimeInterval(5)))
+            #expect(try await !store.acquireLease(name: "watcher.tags", holder: "i2", until: Self.t0.addingTimeInterval(25), now: Self.t0.addingTimeInterval(15)))
+            #expect(try await store.acquireLease(name: "watcher.tags", holder: "i2", until: Self.t0.addingTimeInterval(40), now: Self.t0.addingTimeInterval(21)))
+            #expect(try await store.acquireLease(name: "feeds.sync", holder: "i1", until: Self.t0.addingTimeInterval(40), now: Self.t0.addingTimeInterval(21)))
+        }
+    }
+
+    /// Watchers read every account's active subscriptions of one type.
+    @Test(arguments: StoreBackend.allCases)
+    func activeSubscriptionsAcrossAccounts(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await Self.prepare(store, accounts: ["admin", "team1"])
+            for (account, key, type, active) in [("admin", "r/a:1", "tag_update", true), ("team1", "r/b:1", "tag_update", true),
+                                                 ("team1", "r/c:1", "tag_update", false), ("admin", "r/a:1", "vuln_update", true)] {
+                try await store.putSubscription(Subscription(id: Subscription.identifier(account: account, key: key, type: type), account: account,
+                                                             key: key, type: type, active: active, createdAt: Self.t0, lastUpdated: Self.t0))
+            }
+            #expect(try await store.activeSubscriptions(type: "tag_update").map { "\($0.account) \($0.key)" } == ["admin r/a:1", "team1 r/b:1"])
+            #expect(try await store.activeSubscriptions(type: "repo_update").isEmpty)
+        }
+    }
 }

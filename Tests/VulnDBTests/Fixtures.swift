@@ -34,6 +34,21 @@ enum Fixtures {
         }
     }
 
+    /// `record` as the DB returns it: with the date its fix was first observed.
+    static func stored(_ record: VulnerabilityRecord, fixObserved: String?) -> VulnerabilityRecord {
+        var record = record
+        record.fixObservedAt = fixObserved
+        return record
+    }
+
+    /// `fullRecord` from a first sync: its fix dates from its publication.
+    static var storedFullRecord: VulnerabilityRecord { stored(fullRecord, fixObserved: fullRecord.published) }
+
+    /// `debianRecords` as a sync at `observed` stored them (they have no publication date).
+    static func storedDebianRecords(_ count: Int, package: String = "openssl", observed: String = "2024-05-01T10:00:00Z") -> [VulnerabilityRecord] {
+        debianRecords(count, package: package).map { stored($0, fixObserved: observed) }
+    }
+
     /// Builds a DB at `path` with a Debian group, a Python group, KEV and EPSS.
     @discardableResult
     static func buildSample(at path: String, debianCount: Int = 3) async throws -> VulnDBBuildReport {

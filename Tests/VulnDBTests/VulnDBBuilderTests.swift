@@ -26,7 +26,7 @@ struct ProducerFailed: Error, Equatable {}
         let db = try VulnerabilityDatabase(path: path)
         #expect(try db.records(namespace: "debian:12", packageName: "curl").isEmpty)
         #expect(try db.records(namespace: "debian:12", packageName: "openssl").count == 4)
-        #expect(try openBefore.records(namespace: "pypi", packageName: "requests") == [Fixtures.fullRecord])
+        #expect(try openBefore.records(namespace: "pypi", packageName: "requests") == [Fixtures.storedFullRecord])
     }
 
     @Test func rejectedInputLeavesTheOldFile() async throws {
@@ -99,8 +99,9 @@ struct ProducerFailed: Error, Equatable {}
 
         // An already open reader sees the new group at its next query.
         #expect(try reader.records(namespace: "debian:12", packageName: "openssl").isEmpty)
-        #expect(try reader.records(namespace: "debian:12", packageName: "curl") == newRecords)
-        #expect(try reader.records(namespace: "pypi", packageName: "requests") == [Fixtures.fullRecord])
+        // The debian group was synced before: fixes it had not seen date from this sync.
+        #expect(try reader.records(namespace: "debian:12", packageName: "curl") == newRecords.map { Fixtures.stored($0, fixObserved: "2024-05-02T10:00:00Z") })
+        #expect(try reader.records(namespace: "pypi", packageName: "requests") == [Fixtures.storedFullRecord])
         #expect(try reader.enrichment(for: ["GHSA-j8r2-6x86-q33q"]).knownExploited)
         let status = report.status
         #expect(status.group(Fixtures.debian) == FeedGroupStatus(group: Fixtures.debian, lastSync: newSync.lastSync, recordCount: 2, checksum: "sha256:debian-2"))
@@ -128,6 +129,39 @@ struct ProducerFailed: Error, Equatable {}
         let report = try VulnerabilityDatabase.replace(group: Fixtures.python, records: [Fixtures.fullRecord],
                                                        sync: GroupSync(lastSync: Fixtures.syncDate), at: path)
         #expect(report.status.schemaVersion == VulnDBSchema.version)
-        #expect(try VulnerabilityDatabase(path: path).records(namespace: "pypi", packageName: "requests") == [Fixtures.fullRecord])
+        #expect(try VulnerabilityDatabase(path: path).records(namespace: "pypi", packageName: "requests") == [Fixtures.storedFullRecord])
+    }
+
+    /// A fix keeps the date it was first seen through group replacements and full rebuilds;
+    /// `max_days_since_fix` counts from it.
+    @Test func fixObservationsOutliveReplacementsAndRebuilds() async throws {
+        let dir = try TemporaryDirectory("vulndb")
+        defer { dir.remove() }
+        let path = dir.path + "/vulndb.sqlite"
+        try await Fixtures.buildSample(at: path)
+        let day2 = GroupSync(lastSync: Fixtures.syncDate.addingTimeInterval(86_400))
+        let day3 = Fixtures.syncDate.addingTimeInterval(2 * 86_400)
+
+        // The same three fixes plus a fourth: the first three keep day 1, the new one is dated day 2.
+        try VulnerabilityDatabase.replace(group: Fixtures.debian, records: Fixtures.debianRecords(4), sync: day2, at: path)
+        #expect(try VulnerabilityDatabase(path: path).records(namespace: "debian:12", packageName: "openssl")
+            == Fixtures.storedDebianRecords(3) + [Fixtures.stored(Fixtures.debianRecords(4)[3], fixObserved: "2024-05-02T10:00:00Z")])
+
+        // A fix that moves to another version is a new fix.
+        var moved = Fixtures.debianRecords(1)[0]
+        moved.fixedIn = ["3.0.99-1"]
+        try VulnerabilityDatabase.replace(group: Fixtures.debian, records: [moved], sync: GroupSync(lastSync: day3), at: path)
+        #expect(try VulnerabilityDatabase(path: path).records(namespace: "debian:12", packageName: "openssl")
+            == [Fixtures.stored(moved, fixObserved: "2024-05-03T10:00:00Z")])
+
+        // A full rebuild carries what the old file knew; a group it had synced dates new fixes from the rebuild.
+        try await VulnDBBuilder.build(at: path, now: { day3.addingTimeInterval(86_400) }) { builder in
+            try builder.add(Fixtures.debianRecords(5), to: Fixtures.debian)
+            try builder.add([Fixtures.fullRecord], to: Fixtures.python)
+        }
+        #expect(try VulnerabilityDatabase(path: path).records(namespace: "debian:12", packageName: "openssl")
+            == Fixtures.storedDebianRecords(3) + [Fixtures.stored(Fixtures.debianRecords(4)[3], fixObserved: "2024-05-02T10:00:00Z"),
+                                                  Fixtures.stored(Fixtures.debianRecords(5)[4], fixObserved: "2024-05-04T10:00:00Z")])
+        #expect(try VulnerabilityDatabase(path: path).records(namespace: "pypi", packageName: "requests") == [Fixtures.storedFullRecord])
     }
 }

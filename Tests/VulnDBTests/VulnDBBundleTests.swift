@@ -20,7 +20,7 @@ import TestSupport
         let target = dir.path + "/airgap/vulndb.sqlite"
         let status = try VulnerabilityDatabase.importBundle(from: bundle, to: target)
         let imported = try VulnerabilityDatabase(path: target)
-        #expect(try imported.records(namespace: "pypi", packageName: "requests") == [Fixtures.fullRecord])
+        #expect(try imported.records(namespace: "pypi", packageName: "requests") == [Fixtures.storedFullRecord])
         #expect(try imported.enrichment(for: ["GHSA-j8r2-6x86-q33q"]).knownExploited)
         #expect(status.groups == (try VulnerabilityDatabase(path: source).status().groups))
         #expect(status.groups == manifest.groups)
@@ -98,8 +98,8 @@ import TestSupport
         // A bundle whose manifest declares another schema version (written by hand: this Hawser cannot produce one).
         let future = dir.path + "/future.sqlite"
         try await Fixtures.buildSample(at: future)
-        try Fixtures.execute("PRAGMA user_version = 2", at: future)
-        let manifest = VulnDBBundleManifest(schemaVersion: 2, createdAt: Fixtures.syncDate,
+        try Fixtures.execute("PRAGMA user_version = \(VulnDBSchema.version + 1)", at: future)
+        let manifest = VulnDBBundleManifest(schemaVersion: VulnDBSchema.version + 1, createdAt: Fixtures.syncDate,
                                             database: .init(name: "vulndb.sqlite", size: VulnDBFiles.size(of: future), sha256: try VulnDBFiles.sha256(of: future)),
                                             groups: [])
         let bundle = dir.path + "/future.tar"
@@ -111,7 +111,7 @@ import TestSupport
         let target = dir.path + "/vulndb.sqlite"
         try await Fixtures.buildSample(at: target)
         let before = Fixtures.bytes(target)
-        let expected = VulnDBError.schemaVersionMismatch(path: bundle, found: 2, expected: VulnDBSchema.version)
+        let expected = VulnDBError.schemaVersionMismatch(path: bundle, found: VulnDBSchema.version + 1, expected: VulnDBSchema.version)
         #expect(throws: expected) { try VulnerabilityDatabase.importBundle(from: bundle, to: target) }
         #expect(throws: expected) { try VulnerabilityDatabase.bundleManifest(at: bundle) }
         #expect(Fixtures.bytes(target) == before)
@@ -124,7 +124,7 @@ import TestSupport
         try tar2.append(name: "manifest.json", bytes: try VulnDBBundleManifest.encoder.encode(lying), modified: Fixtures.syncDate)
         try tar2.append(name: "vulndb.sqlite", copying: future, modified: Fixtures.syncDate)
         try tar2.finish()
-        #expect(throws: VulnDBError.schemaVersionMismatch(path: lyingBundle, found: 2, expected: VulnDBSchema.version)) {
+        #expect(throws: VulnDBError.schemaVersionMismatch(path: lyingBundle, found: VulnDBSchema.version + 1, expected: VulnDBSchema.version)) {
             try VulnerabilityDatabase.importBundle(from: lyingBundle, to: target)
         }
         #expect(Fixtures.bytes(target) == before)

@@ -162,7 +162,14 @@ struct ImageContentRoutes {
                 SecretReply(path: path, matches: (byPath[path] ?? []).map { SecretReply.Match(name: $0.name, regex: $0.name, lines: [$0.line]) })
             })
         case "file_content_search":
-            return try JSONReply.make([SecretReply]())
+            // Named by the analyzer's NAME=REGEX entry, as Anchore reports content-search matches.
+            let byPath = Dictionary(grouping: sbom.contentMatches ?? [], by: \.location.path)
+            return try JSONReply.make(byPath.keys.sorted().map { path in
+                SecretReply(path: path, matches: Dictionary(grouping: byPath[path] ?? [], by: \.name).sorted { $0.key < $1.key }.map { entry, found in
+                    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                    return SecretReply.Match(name: parts[0], regex: parts.count > 1 ? parts[1] : entry, lines: found.map(\.line).sorted())
+                })
+            })
         default:
             throw APIError(status: .notFound, message: "unknown artifact type '\(type)' (one of retrieved_files, secret_search, file_content_search)")
         }

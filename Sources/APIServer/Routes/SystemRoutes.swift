@@ -50,6 +50,8 @@ struct SystemRoutes {
         router.get("system") { _, _ in try JSONReply.make(["service_states": serviceStates()]) }
         router.get("system/services") { _, _ in try JSONReply.make(serviceStates()) }
         router.get("system/feeds") { _, _ in try JSONReply.make(try await feeds()) }
+        router.post("system/feeds") { request, context in try await syncFeeds(request, context) }
+        router.post("system/webhooks/:type/test") { request, context in try await testWebhook(request, context) }
         router.get("system/error_codes") { _, _ in
             try JSONReply.make(ErrorCodes.all.map { ["name": $0.0, "description": $0.1] })
         }
@@ -90,6 +92,36 @@ struct SystemRoutes {
             let synced = groups.compactMap(\.last_sync)
             return Feed(name: feed, enabled: true, last_full_sync: synced.min(), created_at: status.builtAt, updated_at: synced.max(), groups: groups)
         }
+    }
+
+    /// `POST /system/feeds?sync=true` (`anchore-cli system feeds sync`): syncs now, re-matches the stored
+    /// images the new data changes, and answers with the feeds as they are after it (admins only).
+    func syncFeeds(_ request: Request, _ context: APIContext) async throws -> Response {
+        let principal = try context.caller()
+        try call { () throws(ServiceError) in try service.requireAdmin(principal) }
+        guard request.uri.queryParameters.get("sync").map({ ["true", "1", "yes"].contains($0.lowercased()) }) == true else {
+            return try JSONReply.make(try await feeds())
+        }
+        let update = try await call { () async throws(ServiceError) in try await service.syncFeeds(holder: service.configuration.hostID + "-api") }
+        guard update.failures.isEmpty else {
+            throw APIError(status: .serviceUnavailable, message: "feed sync finished with failures (the previous data of those groups is kept): "
+                + update.failures.joined(separator: "; "))
+        }
+        return try JSONReply.make(try await feeds())
+    }
+
+    /// `POST /system/webhooks/{type}/test`: sends a test notification of `type` (or `?notification_type=`)
+    /// to the configured webhook(s) through the outbox (admins only).
+    func testWebhook(_ request: Request, _ context: APIContext) async throws -> Response {
+        let principal = try context.caller()
+        try call { () throws(ServiceError) in try service.requireAdmin(principal) }
+        let type = try context.parameters.require("type")
+        let account = try context.requireAccount()
+        let notificationType = request.uri.queryParameters.get("notification_type") ?? (type == "general" ? "tag_update" : type)
+        let sent = try await call { () async throws(ServiceError) in
+            try await service.sendTestNotification(account: account, endpoint: type, notificationType: notificationType)
+        }
+        return try JSONReply.make(["queued": sent])
     }
 
     struct TokenReply: Encodable {

@@ -13,6 +13,15 @@ public struct SecretPattern: Sendable, Hashable {
         self.literals = literals
     }
 
+    /// A user's `NAME=REGEX` entry (nil when either side is empty). No literal hint is known for
+    /// it, so every text file goes through the expression. `namedByEntry` names the pattern by the
+    /// whole entry, as Anchore's content search reports its matches.
+    public init?(definition: String, namedByEntry: Bool = false) {
+        let parts = definition.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        self.init(name: namedByEntry ? definition : parts[0], expression: parts[1], literals: [])
+    }
+
     /// Anchore's default secret search patterns, in spirit: AWS keys, private keys, Docker auth, generic API keys.
     public static let defaults: [SecretPattern] = [
         SecretPattern(name: "aws-access-key", expression: #"(?<![A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])"#, literals: ["AKIA", "ASIA"]),

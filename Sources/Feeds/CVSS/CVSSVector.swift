@@ -24,6 +24,10 @@ public struct CVSSVector: Sendable, Hashable, CustomStringConvertible {
     public let metrics: [String: String]
     /// The base score (v4: the CVSS-B/BT/BE/BTE score the vector's metrics give).
     public let baseScore: Double
+    /// The exploitability and impact sub-scores as NVD publishes them (rounded half up to one
+    /// decimal; a negative scope-changed impact reads 0). v4 defines none, so they are nil there.
+    public let exploitabilityScore: Double?
+    public let impactScore: Double?
 
     /// Parses and scores `text`. v3/v4 vectors carry their `CVSS:3.x/` or `CVSS:4.0/` prefix;
     /// a vector without prefix is read as v2 (`AV:N/AC:L/Au:N/C:P/I:P/A:P`, optionally in parentheses
@@ -59,11 +63,15 @@ public struct CVSSVector: Sendable, Hashable, CustomStringConvertible {
         self.version = version
         self.vector = String(body.isEmpty ? "" : (version == .v2 ? body : "CVSS:\(version.rawValue)/\(body)"))
         self.metrics = metrics
+        let scores: (base: Double, exploitability: Double?, impact: Double?)
         switch version {
-        case .v2: baseScore = Self.scoreV2(metrics)
-        case .v3_0, .v3_1: baseScore = Self.scoreV3(metrics, roundUp: version == .v3_0 ? Self.roundUp30 : Self.roundUp31)
-        case .v4_0: baseScore = CVSSv4Scorer(metrics: metrics).score()
+        case .v2: scores = Self.scoreV2(metrics)
+        case .v3_0, .v3_1: scores = Self.scoreV3(metrics, roundUp: version == .v3_0 ? Self.roundUp30 : Self.roundUp31)
+        case .v4_0: scores = (CVSSv4Scorer(metrics: metrics).score(), nil, nil)
         }
+        baseScore = scores.base
+        exploitabilityScore = scores.exploitability
+        impactScore = scores.impact
     }
 
     /// The qualitative rating: v2 uses NVD's Low/Medium/High bands; v3 and v4 the specification's
@@ -144,7 +152,7 @@ public struct CVSSVector: Sendable, Hashable, CustomStringConvertible {
         table[m[key] ?? ""] ?? 0
     }
 
-    private static func scoreV2(_ m: [String: String]) -> Double {
+    private static func scoreV2(_ m: [String: String]) -> (base: Double, exploitability: Double?, impact: Double?) {
         let av = weight(m, "AV", ["L": 0.395, "A": 0.646, "N": 1.0])
         let ac = weight(m, "AC", ["H": 0.35, "M": 0.61, "L": 0.71])
         let au = weight(m, "Au", ["M": 0.45, "S": 0.56, "N": 0.704])
@@ -153,12 +161,12 @@ public struct CVSSVector: Sendable, Hashable, CustomStringConvertible {
         let impact = 10.41 * (1 - (1 - c) * (1 - i) * (1 - a))
         let exploitability = 20 * av * ac * au
         let f = impact == 0 ? 0 : 1.176
-        return roundHalfUp(((0.6 * impact) + (0.4 * exploitability) - 1.5) * f)
+        return (roundHalfUp(((0.6 * impact) + (0.4 * exploitability) - 1.5) * f), roundHalfUp(exploitability), roundHalfUp(impact))
     }
 
     // MARK: - v3
 
-    private static func scoreV3(_ m: [String: String], roundUp: (Double) -> Double) -> Double {
+    private static func scoreV3(_ m: [String: String], roundUp: (Double) -> Double) -> (base: Double, exploitability: Double?, impact: Double?) {
         let changed = m["S"] == "C"
         let av = weight(m, "AV", ["N": 0.85, "A": 0.62, "L": 0.55, "P": 0.2])
         let ac = weight(m, "AC", ["L": 0.77, "H": 0.44])
@@ -168,8 +176,10 @@ public struct CVSSVector: Sendable, Hashable, CustomStringConvertible {
         let iss = 1 - (1 - weight(m, "C", cia)) * (1 - weight(m, "I", cia)) * (1 - weight(m, "A", cia))
         let impact = changed ? 7.52 * (iss - 0.029) - 3.25 * pow15(iss - 0.02) : 6.42 * iss
         let exploitability = 8.22 * av * ac * pr * ui
-        guard impact > 0 else { return 0 }
-        return changed ? roundUp(min(1.08 * (impact + exploitability), 10)) : roundUp(min(impact + exploitability, 10))
+        let subScores = (roundHalfUp(exploitability), roundHalfUp(max(impact, 0)))
+        guard impact > 0 else { return (0, subScores.0, subScores.1) }
+        let base = changed ? roundUp(min(1.08 * (impact + exploitability), 10)) : roundUp(min(impact + exploitability, 10))
+        return (base, subScores.0, subScores.1)
     }
 
     private static func pow15(_ x: Double) -> Double {

@@ -3,7 +3,9 @@
 public struct SBOM: Sendable, Hashable, Codable {
     /// Version of Hawser's native SBOM JSON schema.
     /// Changelog:
-    /// - 1.0.0: first version (source, distro, packages with metadata, relationships, files, diagnostics).
+    /// - 1.0.0: first version (source, distro, packages with metadata, relationships, files, diagnostics);
+    ///   optional `contentMatches` and `packageVerification` were added later without a bump (readers
+    ///   of older documents see them absent).
     public static let schemaVersion = "1.0.0"
 
     public var schemaVersion: String
@@ -14,6 +16,12 @@ public struct SBOM: Sendable, Hashable, Codable {
     public var files: [FileRecord]
     /// Where configured patterns (secrets) matched: file and position only, never the matched text.
     public var secrets: [SecretFinding]
+    /// Where the analyzer's content-search patterns matched, each named by its `NAME=REGEX`
+    /// entry (Anchore's `content_search`); nil when no content search was configured.
+    public var contentMatches: [SecretFinding]?
+    /// Package-owned files that differ from their package database's digests or are gone (dpkg
+    /// and apk databases); nil when not verified (an imported SBOM, or an older document).
+    public var packageVerification: [PackageFileProblem]?
     /// Files kept whole for policy checks (default `/etc/passwd`).
     public var retrievedFiles: [RetrievedFile]
     /// The image's Dockerfile: the one the user supplied, else reconstructed from the history.
@@ -23,8 +31,9 @@ public struct SBOM: Sendable, Hashable, Codable {
     public var descriptor: ToolDescriptor
 
     public init(source: SBOMSource, distro: Distro?, packages: [Package], relationships: [Relationship], files: [FileRecord] = [],
-                secrets: [SecretFinding] = [], retrievedFiles: [RetrievedFile] = [], dockerfile: Dockerfile? = nil,
-                diagnostics: [String] = [], descriptor: ToolDescriptor = .hawser) {
+                secrets: [SecretFinding] = [], contentMatches: [SecretFinding]? = nil,
+                packageVerification: [PackageFileProblem]? = nil, retrievedFiles: [RetrievedFile] = [],
+                dockerfile: Dockerfile? = nil, diagnostics: [String] = [], descriptor: ToolDescriptor = .hawser) {
         self.schemaVersion = Self.schemaVersion
         self.source = source
         self.distro = distro
@@ -32,10 +41,38 @@ public struct SBOM: Sendable, Hashable, Codable {
         self.relationships = relationships
         self.files = files
         self.secrets = secrets
+        self.contentMatches = contentMatches
+        self.packageVerification = packageVerification
         self.retrievedFiles = retrievedFiles
         self.dockerfile = dockerfile
         self.diagnostics = diagnostics
         self.descriptor = descriptor
+    }
+
+    /// Set to `true` in a decoder's `userInfo` to leave `files` empty: its records are most of a
+    /// stored image document, and a reader that needs no file list skips building them.
+    public static let skipFiles = CodingUserInfoKey(rawValue: "hawser.sbom.skipFiles")!
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, source, distro, packages, relationships, files, secrets, contentMatches, packageVerification
+        case retrievedFiles, dockerfile, diagnostics, descriptor
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try container.decode(String.self, forKey: .schemaVersion)
+        source = try container.decode(SBOMSource.self, forKey: .source)
+        distro = try container.decodeIfPresent(Distro.self, forKey: .distro)
+        packages = try container.decode([Package].self, forKey: .packages)
+        relationships = try container.decode([Relationship].self, forKey: .relationships)
+        files = decoder.userInfo[Self.skipFiles] as? Bool == true ? [] : try container.decode([FileRecord].self, forKey: .files)
+        secrets = try container.decode([SecretFinding].self, forKey: .secrets)
+        contentMatches = try container.decodeIfPresent([SecretFinding].self, forKey: .contentMatches)
+        packageVerification = try container.decodeIfPresent([PackageFileProblem].self, forKey: .packageVerification)
+        retrievedFiles = try container.decode([RetrievedFile].self, forKey: .retrievedFiles)
+        dockerfile = try container.decodeIfPresent(Dockerfile.self, forKey: .dockerfile)
+        diagnostics = try container.decode([String].self, forKey: .diagnostics)
+        descriptor = try container.decode(ToolDescriptor.self, forKey: .descriptor)
     }
 }
 

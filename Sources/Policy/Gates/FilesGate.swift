@@ -1,14 +1,26 @@
 import Foundation
 import Model
 
-/// `files`: names matching a regex, set-uid/set-gid files, a file's checksum or mode.
-/// `content_regex_match` reads content-search results, which Hawser does not record yet, so it never fires.
+/// `files`: content-search matches, names matching a regex, set-uid/set-gid files, a file's checksum or mode.
 struct FilesGate: Gate {
     let name = "files"
 
     func evaluate(trigger: String, parameters: RuleParameters, input: PolicyInput) -> [TriggerFiring] {
         let files = input.sbom.files
         switch trigger {
+        case "content_regex_match":
+            // Each finding is named by the analyzer's `NAME=REGEX` entry, as Anchore keys them; the
+            // parameter names the entry whole, its regex or its name.
+            let wanted = parameters.string("regex_name")
+            var seen = Set<String>()
+            return (input.sbom.contentMatches ?? []).filter { finding in
+                guard seen.insert(finding.location.path + "\u{0}" + finding.name).inserted else { return false }
+                guard let wanted else { return true }
+                let parts = finding.name.split(separator: "=", maxSplits: 1).map(String.init)
+                return finding.name == wanted || (parts.count == 2 && (parts[0] == wanted || parts[1] == wanted))
+            }.map {
+                Gates.firing(name, trigger, "File content analyzer found regexp match in container: file=\($0.location.path) regexp=\($0.name)")
+            }
         case "name_match":
             guard let pattern = parameters.string("regex"), let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
             return files.filter { expression.firstMatch(in: $0.location.path, range: NSRange($0.location.path.startIndex..., in: $0.location.path)) != nil }

@@ -10,6 +10,15 @@ struct PackagesGate: Gate {
     func evaluate(trigger: String, parameters: RuleParameters, input: PolicyInput) -> [TriggerFiring] {
         let packages = input.sbom.packages
         switch trigger {
+        case "verify":
+            // Anchore checks each directory in turn, so overlapping directories report a file twice.
+            let only = Set(parameters.list("only_packages")), directories = parameters.list("only_directories")
+            let check = parameters.string("check").flatMap(PackageFileProblem.Status.init(rawValue:))
+            let problems = (input.sbom.packageVerification ?? []).filter { (only.isEmpty || only.contains($0.package)) && (check == nil || $0.status == check) }
+            let selected = directories.isEmpty ? problems : directories.flatMap { directory in problems.filter { $0.path.hasPrefix(directory) } }
+            return selected.map {
+                Gates.firing(name, trigger, "VERIFY check against package db for package '\($0.package)' failed on entry '\($0.path)' with status: '\($0.status.rawValue)'")
+            }
         case "required_package":
             guard let wanted = parameters.string("name") else { return [] }
             let named = packages.filter { $0.name == wanted }

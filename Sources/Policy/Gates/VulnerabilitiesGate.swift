@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 import Model
 
@@ -13,7 +14,7 @@ struct VulnerabilitiesGate: Gate {
         switch trigger {
         case "package":
             let rule = PackageRule(parameters)
-            return matches.filter { rule.matches($0, now: input.now) }.map(firing)
+            return matches.compactMap { match in rule.evaluate(match, now: input.now).map { firing(match, details: $0) } }
         case "stale_feed_data":
             guard let days = parameters.int("max_days_since_sync"), let synced = input.vulnerabilityDataSyncedAt,
                   input.now.timeIntervalSince(synced) > Double(days) * 86400 else { return [] }
@@ -53,15 +54,24 @@ struct VulnerabilitiesGate: Gate {
 
     /// The `package` trigger's conditions, read once per evaluation (they are tested against every match).
     struct PackageRule {
+        /// A CVSS v3 score condition: NVD's or the vendor's, which score, comparison and threshold.
+        struct ScoreCondition {
+            enum Part: String { case base, exploitability, impact }
+            var nvd: Bool
+            var part: Part
+            var comparison: String
+            var threshold: Double
+            /// The parameter name, as the check message prints it.
+            var name: String { "\(nvd ? "" : "vendor_")cvss_v3_\(part.rawValue)_score" }
+        }
+
         var packageType: String?
         var severity: (Severity, String)?
         var fixAvailable: Bool?
         var pathExclude: NSRegularExpression?
-        /// (NVD's?, comparison, threshold) for `cvss_v3_base_score` and `vendor_cvss_v3_base_score`.
-        var baseScores: [(Bool, String, Double)] = []
-        /// Exploitability or impact conditions: Hawser keeps base scores only, so these never hold.
-        var subScoreAsked = false
+        var scores: [ScoreCondition] = []
         var maxDaysSinceCreation: Int?
+        var maxDaysSinceFix: Int?
 
         init(_ parameters: RuleParameters) {
             packageType = parameters.string("package_type")?.lowercased()
@@ -70,42 +80,79 @@ struct VulnerabilitiesGate: Gate {
             }
             fixAvailable = parameters.bool("fix_available")
             pathExclude = parameters.string("package_path_exclude").flatMap { try? NSRegularExpression(pattern: $0) }
-            for (prefix, nvd) in [("", true), ("vendor_", false)] {
-                if let threshold = parameters.double("\(prefix)cvss_v3_base_score") {
-                    baseScores.append((nvd, parameters.string("\(prefix)cvss_v3_base_score_comparison") ?? ">=", threshold))
+            for nvd in [true, false] {
+                for part in [ScoreCondition.Part.base, .exploitability, .impact] {
+                    var condition = ScoreCondition(nvd: nvd, part: part, comparison: ">=", threshold: 0)
+                    guard let threshold = parameters.double(condition.name) else { continue }
+                    condition.threshold = threshold
+                    condition.comparison = parameters.string("\(condition.name)_comparison") ?? ">="
+                    scores.append(condition)
                 }
-                for part in ["exploitability", "impact"] where parameters.double("\(prefix)cvss_v3_\(part)_score") != nil { subScoreAsked = true }
             }
             maxDaysSinceCreation = parameters.int("max_days_since_creation")
+            maxDaysSinceFix = parameters.int("max_days_since_fix")
         }
 
-        func matches(_ match: Match, now: Date) -> Bool {
-            guard !subScoreAsked, Gates.packageTypeMatches(match.package.type, packageType) else { return false }
-            if let (threshold, comparison) = severity, !Gates.compare(match.severity, comparison, threshold) { return false }
-            if let fixAvailable, (match.vulnerability.fixState == .fixed) != fixAvailable { return false }
-            if let pathExclude, let path = match.package.locations.first?.path,
+        /// Whether `match` meets every condition; if so, the `(name=value)` groups the check message
+        /// shows, as Anchore prints them (scores, then dates, then vendor scores).
+        func evaluate(_ match: Match, now: Date) -> String? {
+            guard Gates.packageTypeMatches(match.package.type, packageType) else { return nil }
+            if let (threshold, comparison) = severity, !Gates.compare(match.severity, comparison, threshold) { return nil }
+            if let pathExclude, !Gates.osTypes.contains(match.package.type), let path = match.package.locations.first?.path,
                pathExclude.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil {
-                return false
+                return nil
             }
-            for (nvd, comparison, threshold) in baseScores {
-                let base = match.vulnerability.cvss.filter { $0.version.hasPrefix("3") && ($0.source ?? "").contains("nvd") == nvd }.compactMap(\.baseScore).max()
-                guard let base, Gates.compare(base, comparison, threshold) else { return false }
-            }
+            let fixed = match.vulnerability.fixState == .fixed
+            if let fixAvailable, fixed != fixAvailable { return nil }
+            var dates: [String] = []
             if let days = maxDaysSinceCreation {
-                // Fires only for vulnerabilities published more than `days` ago.
+                // Fires only for vulnerabilities published at least `days` ago.
                 guard let published = match.vulnerability.published.flatMap(ParameterValue.date),
-                      now.timeIntervalSince(published) > Double(days) * 86400 else { return false }
+                      now.timeIntervalSince(published) >= Double(days) * 86400 else { return nil }
+                dates.append("max_days_since_creation=\(Self.day(published))")
             }
-            return true
+            // Only with fix_available=true; a fix whose first sighting is unknown is not filtered out.
+            if let days = maxDaysSinceFix, fixAvailable == true, fixed,
+               let observed = match.vulnerability.fixObservedAt.flatMap(ParameterValue.date) {
+                guard now.timeIntervalSince(observed) >= Double(days) * 86400 else { return nil }
+                dates.append("max_days_since_fix=\(Self.day(observed))")
+            }
+            var nvdScores: [String] = [], vendorScores: [String] = []
+            for condition in scores {
+                // A missing score counts as -1.0, as Anchore's engine reads it.
+                let value = Self.score(condition, of: match.vulnerability.cvss) ?? -1
+                guard Gates.compare(value, condition.comparison, condition.threshold) else { return nil }
+                if condition.nvd { nvdScores.append("\(condition.name)=\(value)") } else { vendorScores.append("\(condition.name)=\(value)") }
+            }
+            return [nvdScores, dates, vendorScores].filter { !$0.isEmpty }.map { "(\($0.joined(separator: " ")))" }.joined()
+        }
+
+        /// The highest CVSS v3 score of the kind `condition` reads (exploitability and impact are
+        /// computed from the vector as NVD computes them).
+        static func score(_ condition: ScoreCondition, of cvss: [CVSSScore]) -> Double? {
+            let scores = cvss.lazy.filter { $0.version.hasPrefix("3") && ($0.source ?? "").contains("nvd") == condition.nvd }
+            switch condition.part {
+            case .base:
+                return scores.compactMap(\.baseScore).max()
+            case .exploitability, .impact:
+                return scores.compactMap { score -> Double? in
+                    guard let parsed = try? CVSSVector(parsing: score.vector) else { return nil }
+                    return condition.part == .exploitability ? parsed.exploitabilityScore : parsed.impactScore
+                }.max()
+            }
+        }
+
+        static func day(_ date: Date) -> String {
+            date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day())
         }
     }
 
-    func firing(_ match: Match) -> TriggerFiring {
+    func firing(_ match: Match, details: String) -> TriggerFiring {
         let os = Gates.osTypes.contains(match.package.type)
         let what = os ? "\(match.package.name)-\(match.package.version)" : (match.package.locations.first?.path ?? match.package.name)
         let fix = match.vulnerability.fixState == .fixed ? "(fixed in: \(match.vulnerability.fixedIn.first ?? ""))" : "(not fixed)"
         let link = match.vulnerability.urls.first ?? "https://osv.dev/vulnerability/\(match.vulnerability.id)"
-        let message = "\(match.severity.rawValue.uppercased()) Vulnerability found in \(os ? "os" : "non-os") package type (\(match.package.type.rawValue)) - \(what) \(fix) (\(match.vulnerability.id) - \(link))"
+        let message = "\(match.severity.rawValue.uppercased()) Vulnerability found in \(os ? "os" : "non-os") package type (\(match.package.type.rawValue)) - \(what) \(fix)\(details)(\(match.vulnerability.id) - \(link))"
         return TriggerFiring(triggerID: "\(match.vulnerability.id)+\(match.package.name)", message: message)
     }
 

@@ -13,4 +13,11 @@ public enum NativeJSONEncoder {
     public static func decode(_ bytes: [UInt8]) throws -> SBOM {
         try JSONDecoder().decode(SBOM.self, from: Data(bytes))
     }
+
+    /// `decode` without the file list (`SBOM.skipFiles`), for readers that need none.
+    public static func decodeWithoutFiles(_ bytes: [UInt8]) throws -> SBOM {
+        let decoder = JSONDecoder()
+        decoder.userInfo[SBOM.skipFiles] = true
+        return try decoder.decode(SBOM.self, from: Data(bytes))
+    }
 }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Where and how notifications go (Anchore's `webhooks:` configuration): a URL per notification
+/// type and a `general` one (both get it when both are set), with `<userId>` and
+/// `<notification_type>` filled in; basic auth; TLS verification; an HMAC-SHA256 signature so
+/// receivers can verify the sender; and how long a notification is retried before it is dropped
+/// with a `notification failed` event.
+public struct NotificationSettings: Sendable, Hashable {
+    public static let types = ["tag_update", "analysis_update", "vuln_update", "policy_eval"]
+
+    /// `general` and per-type URLs.
+    public var webhookURLs: [String: String]
+    public var username: String?
+    public var password: String?
+    public var verifyTLS: Bool
+    /// Signs each body: `X-Hawser-Signature: sha256=<hex HMAC-SHA256 of the body>`.
+    public var signingSecret: String?
+    /// How long after it was raised a notification is still tried.
+    public var retryTimeout: TimeInterval
+    /// How often the outbox is looked at (an indexed query; short, so a notification leaves within it).
+    public var pollInterval: Duration
+    /// One attempt's time limit.
+    public var requestTimeout: Duration
+
+    public init(webhookURLs: [String: String] = [:], username: String? = nil, password: String? = nil, verifyTLS: Bool = true,
+                signingSecret: String? = nil, retryTimeout: TimeInterval = 3600, pollInterval: Duration = .milliseconds(250),
+                requestTimeout: Duration = .seconds(5)) {
+        self.webhookURLs = webhookURLs
+        self.username = username
+        self.password = password
+        self.verifyTLS = verifyTLS
+        self.signingSecret = signingSecret
+        self.retryTimeout = retryTimeout
+        self.pollInterval = pollInterval
+        self.requestTimeout = requestTimeout
+    }
+
+    /// From `HAWSER_WEBHOOK_URL` (or Anchore's `ANCHORE_WEBHOOK_DESTINATION_URL`) for `general`,
+    /// `HAWSER_WEBHOOK_<TYPE>_URL`, `HAWSER_WEBHOOK_USER`/`_PASS`, `HAWSER_WEBHOOK_VERIFY_TLS`,
+    /// `HAWSER_WEBHOOK_SECRET` and `HAWSER_NOTIFICATION_RETRY_TIMEOUT` (seconds).
+    public static func fromEnvironment(_ environment: [String: String]) -> NotificationSettings {
+        var urls: [String: String] = [:]
+        if let general = environment["HAWSER_WEBHOOK_URL"] ?? environment["ANCHORE_WEBHOOK_DESTINATION_URL"], !general.isEmpty {
+            urls["general"] = general
+        }
+        for type in types {
+            if let url = environment["HAWSER_WEBHOOK_\(type.uppercased())_URL"], !url.isEmpty { urls[type] = url }
+        }
+        return NotificationSettings(
+            webhookURLs: urls, username: environment["HAWSER_WEBHOOK_USER"], password: environment["HAWSER_WEBHOOK_PASS"],
+            verifyTLS: !["false", "0", "no"].contains(environment["HAWSER_WEBHOOK_VERIFY_TLS"]?.lowercased() ?? ""),
+            signingSecret: environment["HAWSER_WEBHOOK_SECRET"],
+            retryTimeout: TimeInterval(environment["HAWSER_NOTIFICATION_RETRY_TIMEOUT"] ?? "") ?? 3600)
+    }
+
+    /// The URLs a notification of `type` for `account` goes to, templates filled in.
+    public func destinations(type: String, account: String) -> [String] {
+        [webhookURLs[type], webhookURLs["general"]].compactMap { $0 }.map {
+            $0.replacingOccurrences(of: "<userId>", with: account).replacingOccurrences(of: "<notification_type>", with: type)
+        }
+    }
+}

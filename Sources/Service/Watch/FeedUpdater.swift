@@ -1,0 +1,144 @@
+import Engine
+import Foundation
+import Store
+
+/// Steps 5 and 6 on a schedule: every `feeds.syncInterval` the feeds are synced into the VulnDB
+/// (one instance at a time, under the store lease `feeds.sync`), then every stored image whose
+/// report came from an older DB is re-matched from its stored SBOM — no pull, no analysis — and
+/// its changes are notified (`vuln_update`, `policy_eval`).
+public struct FeedUpdater: Sendable {
+    let service: HawserService
+    let holder: String
+
+    public init(service: HawserService, holder: String) {
+        self.service = service
+        self.holder = holder
+    }
+
+    public func run() async {
+        let settings = service.configuration.feeds
+        guard settings.syncInterval > .zero else { return }
+        // A service started without a DB syncs at once; otherwise the first sync is one interval away.
+        if !FileManager.default.fileExists(atPath: service.configuration.vulnerabilityDatabase) {
+            _ = try? await service.syncFeeds(holder: holder)
+        }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: settings.syncInterval)
+            if Task.isCancelled { break }
+            _ = try? await service.syncFeeds(holder: holder)
+        }
+    }
+}
+
+/// What one sync did: the feed report, and the re-matching that followed.
+public struct FeedUpdate: Sendable {
+    public var updatedGroups: [String: Int]
+    public var unchangedGroups: [String]
+    public var failures: [String]
+    /// Images re-matched, and how many of those changed.
+    public var rematched: Int
+    public var changed: Int
+}
+
+extension HawserService {
+    /// Syncs the configured feeds now and re-matches what the new data touches. Refused (409) while
+    /// another instance holds the sync lease.
+    public func syncFeeds(holder: String) async throws(ServiceError) -> FeedUpdate {
+        let settings = configuration.feeds
+        let now = clock()
+        let leased = try await storeCall { () async throws(StoreError) in
+            try await store.acquireLease(name: "feeds.sync", holder: holder, until: now.addingTimeInterval(3600), now: now)
+        }
+        guard leased else { throw .conflict("a feed sync is already running on another instance") }
+        defer {
+            let store = self.store
+            Task { _ = try? await store.acquireLease(name: "feeds.sync", holder: holder, until: Date(timeIntervalSince1970: 0), now: Date()) }
+        }
+        try await recordEvent(account: "admin", type: "system.feeds.sync.started", level: "info", message: "Feed sync started",
+                              resourceType: "feeds", resourceID: "vulnerabilities")
+        var sync = FeedSync(database: configuration.vulnerabilityDatabase, sources: settings.sources, mirrorURL: settings.mirrorURL)
+        if let mirror = settings.mirrorDirectory { sync.mirror = mirror }
+        let report = await sync.run()
+        let failed = !report.failures.isEmpty
+        try await recordEvent(account: "admin", type: failed ? "system.feeds.sync.failed" : "system.feeds.sync.completed", level: failed ? "error" : "info",
+                              message: failed ? "Feed sync finished with failures: \(report.failures.joined(separator: "; "))"
+                                  : "Feed sync completed: \(report.updated.count) groups updated, \(report.unchanged.count) unchanged",
+                              resourceType: "feeds", resourceID: "vulnerabilities")
+        logger.info("feeds synced", metadata: ["updated": "\(report.updated.count)", "failures": "\(report.failures.count)"])
+        let (rematched, changed) = await rematchStoredImages()
+        return FeedUpdate(updatedGroups: report.updated, unchangedGroups: report.unchanged, failures: report.failures,
+                          rematched: rematched, changed: changed)
+    }
+
+    /// Re-matches every analysed image whose stored report is from another DB; returns (re-matched, changed).
+    func rematchStoredImages() async -> (Int, Int) {
+        guard let current = try? await matchingDatabase.current(),
+              let images = try? await store.analyzedImages(account: nil) else { return (0, 0) }
+        var rematched = 0, changed = 0
+        for image in images where !Task.isCancelled {
+            let account = image.account, digest = image.digest
+            if let data = try? await store.document(.vulnerabilities, account: account, digest: digest),
+               let stored = try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: data), stored.database == current.identity {
+                continue
+            }
+            do {
+                rematched += 1
+                if try await refreshVulnerabilities(image: image) { changed += 1 }
+            } catch {
+                logger.warning("re-match failed", metadata: ["digest": "\(digest)", "error": "\(error)"])
+            }
+        }
+        return (rematched, changed)
+    }
+
+    /// Matches the image's stored SBOM against the current DB, stores the report and, when it
+    /// differs from the stored one, raises the image's `vuln_update` (and `policy_eval` when the
+    /// active bundle's result changes) for each tag. Returns whether anything changed.
+    @discardableResult
+    func refreshVulnerabilities(image: StoredImage) async throws(ServiceError) -> Bool {
+        let account = image.account, digest = image.digest
+        let old = (try? await storeCall { () async throws(StoreError) in try await store.document(.vulnerabilities, account: account, digest: digest) })
+            .flatMap { $0 }.flatMap { try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: $0) }
+        let sbom = try await storedSBOM(account: account, digest: digest, withFiles: false)
+        let report = try await match(sbom)
+        let data = try Self.encode(report)
+        try await storeCall { () async throws(StoreError) in try await store.putDocument(.vulnerabilities, account: account, digest: digest, data: data) }
+        guard let old else { return false }
+        let diff = VulnerabilityDiff(old: old.matches, new: report.matches)
+        guard !diff.isEmpty else { return false }
+        try await recordEvent(account: account, type: "user.checks.tag.vulnerabilities.update", level: "info",
+                              message: "Vulnerabilities of \(digest) changed: \(diff.added.count) added, \(diff.updated.count) updated, \(diff.removed.count) removed",
+                              resourceType: "image_digest", resourceID: digest)
+        for tag in image.tags {
+            try await notify(account: account, type: "vuln_update", key: tag.fullTag, fields: [
+                "diff_vulnerability_result": diff.payload, "imageDigest": digest, "annotations": image.annotations,
+            ])
+            try await reevaluatePolicy(image: image, tag: tag)
+        }
+        return true
+    }
+
+    /// For a tag with an active `policy_eval` subscription: evaluates the active bundle and, when the
+    /// final action differs from the last stored evaluation, stores it and notifies.
+    func reevaluatePolicy(image: StoredImage, tag: ImageTag) async throws(ServiceError) {
+        let account = image.account
+        let subscriptions = try await storeCall { () async throws(StoreError) in try await store.subscriptions(account: account) }
+        let id = Subscription.identifier(account: account, key: tag.fullTag, type: "policy_eval")
+        guard subscriptions.contains(where: { $0.id == id && $0.active }) else { return }
+        let digest = image.digest, fullTag = tag.fullTag
+        let previous = try await storeCall { () async throws(StoreError) in try await store.evaluations(account: account, digest: digest, tag: fullTag) }.first
+        let (_, evaluation) = try await evaluate(account: account, digest: digest, tag: fullTag, policyID: nil)
+        guard previous?.finalAction != evaluation.finalAction.rawValue else { return }
+        func summary(_ action: String?, status: String?) -> [String: Any] {
+            ["image_digest": digest, "final_action": action ?? NSNull(), "status": status ?? NSNull()]
+        }
+        try await recordEvent(account: account, type: "user.checks.tag.policy_evaluation.update", level: "info",
+                              message: "Policy result of \(fullTag) changed from \(previous?.finalAction ?? "none") to \(evaluation.finalAction.rawValue)",
+                              resourceType: "image_tag", resourceID: fullTag)
+        try await notify(account: account, type: "policy_eval", key: fullTag, fields: [
+            "last_eval": summary(previous?.finalAction, status: previous?.status),
+            "curr_eval": summary(evaluation.finalAction.rawValue, status: evaluation.status),
+            "annotations": image.annotations,
+        ])
+    }
+}
