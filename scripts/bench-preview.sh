@@ -9,14 +9,15 @@
 # bundle here has none, as the default has none). The bundle is the default without its two
 # vulnerability-severity rules, so every image (STOP today, for its critical vulnerabilities) would change.
 #
-#   bash scripts/bench-preview.sh [--build] [--images N]
+#   bash scripts/bench-preview.sh [--build] [--images N] [--profile]   (--profile: `perf record` the server during a 4th run)
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
-BUILD=0; IMAGES=1000
+BUILD=0; IMAGES=1000; PROFILE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) BUILD=1; shift ;;
+    --profile) PROFILE=1; shift ;;
     --images) IMAGES=$2; shift 2 ;;
     *) echo "bench-preview.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -89,4 +90,12 @@ for run in 1 2 3; do
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   echo "preview run $run: $ms ms over $(jq .images_checked "$WORK/preview.json") images ($(jq '.changes | length' "$WORK/preview.json") would change)"
 done | tee "$OUT/preview.txt"
+if [ "$PROFILE" = 1 ]; then
+  perf record -g -o "$OUT/preview.perf" -p "$SERVER_PID" -- sleep 15 >/dev/null 2>&1 &
+  PERF_PID=$!
+  sleep 1
+  curl -fsS "${AUTH[@]}" -X POST "$URL/policies/bench-stricter/preview" >/dev/null
+  wait "$PERF_PID" || true
+  perf report -i "$OUT/preview.perf" --no-children --sort symbol 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 >"$OUT/preview-profile.txt"
+fi
 echo "policy preview of one bundle over $stored stored images: median $(awk '{print $4}' "$OUT/preview.txt" | sort -n | sed -n 2p) ms of 3"

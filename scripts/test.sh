@@ -61,6 +61,13 @@ PG_DB=hawser_service_check_$$
 PGPASSWORD=hawser-pw psql -q -h 127.0.0.1 -p 5433 -U hawser -d postgres -c "CREATE DATABASE $PG_DB" >/dev/null || service_rc=1
 bash scripts/service-check.sh "$HAWSER_BIN" "$VULNDB" "postgres://hawser:hawser-pw@127.0.0.1:5433/$PG_DB" 2>&1 | tee -a "$SERVICE_LOG" || service_rc=1
 PGPASSWORD=hawser-pw psql -q -h 127.0.0.1 -p 5433 -U hawser -d postgres -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null || true
+
+# Watch mode, feed sync with re-matching and notifications, on SQLite and on PostgreSQL (two instances there).
+section "watch mode and notifications: SQLite and PostgreSQL (scripts/watch-check.sh)"
+bash scripts/watch-check.sh "$HAWSER_BIN" "$VULNDB" 2>&1 | tee -a "$SERVICE_LOG" || service_rc=1
+PGPASSWORD=hawser-pw psql -q -h 127.0.0.1 -p 5433 -U hawser -d postgres -c "CREATE DATABASE ${PG_DB}_watch" >/dev/null || service_rc=1
+bash scripts/watch-check.sh "$HAWSER_BIN" "$VULNDB" "postgres://hawser:hawser-pw@127.0.0.1:5433/${PG_DB}_watch" 2>&1 | tee -a "$SERVICE_LOG" || service_rc=1
+PGPASSWORD=hawser-pw psql -q -h 127.0.0.1 -p 5433 -U hawser -d postgres -c "DROP DATABASE IF EXISTS ${PG_DB}_watch WITH (FORCE)" >/dev/null || true
 service_passed=$(grep -c '^PASS ' "$SERVICE_LOG" || true)
 service_failed=$(grep -c '^FAIL ' "$SERVICE_LOG" || true)
 [ "$service_rc" = 0 ] || [ "$service_failed" -gt 0 ] || service_failed=1

@@ -12,7 +12,7 @@ enum APIDocument {
     static let routes: [(String, String, String)] = [
         ("get", "/", "API version string"), ("get", "/health", "Liveness"), ("get", "/version", "Versions"),
         ("get", "/status", "Service status"), ("get", "/system", "Service states"), ("get", "/system/services", "Services"),
-        ("get", "/system/feeds", "Vulnerability feed groups"), ("post", "/system/feeds", "Sync the feeds now (?sync=true) and re-match"),
+        ("get", "/system/feeds", "Vulnerability feed groups"), ("post", "/system/feeds", "Sync the feeds now (?flush=true: whole dumps) and re-match"),
         ("post", "/system/webhooks/{type}/test", "Send a test notification"), ("get", "/system/error_codes", "Error codes"),
         ("post", "/oauth/token", "Bearer token (password grant)"),
         ("post", "/images", "Add an image (by tag or digest) for analysis"), ("get", "/images", "List images"),

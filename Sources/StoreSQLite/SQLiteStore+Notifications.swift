@@ -23,7 +23,15 @@ extension SQLiteStore {
     }
 
     public func claimNotifications(worker: String, now: Date, leaseSeconds: Double, limit: Int) async throws(StoreError) -> [StoredNotification] {
-        try await write("claim notifications") { db in
+        // Polled several times a second: look before taking the write lock.
+        let anyDue = try await read("look for due notifications") { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM notification WHERE state = 'pending' AND next_attempt_at <= ?
+                               AND (claimed_until IS NULL OR claimed_until < ?))
+                """, arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970]) ?? false
+        }
+        guard anyDue else { return [] }
+        return try await write("claim notifications") { db in
             let due = try Row.fetchAll(db, sql: """
                 SELECT * FROM notification WHERE state = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                 ORDER BY next_attempt_at, created_at LIMIT ?

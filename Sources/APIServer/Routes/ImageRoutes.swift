@@ -86,6 +86,11 @@ struct ImageRoutes {
         } else if let fulltag = request.query("fulltag") {
             let normalised = (try? ImageReference(parsing: fulltag)).map { "\($0.registry)/\($0.repository):\($0.tag ?? "latest")" } ?? fulltag
             images = images.filter { image in image.tags.contains { $0.fullTag == fulltag || $0.fullTag == normalised } }
+            // The image the tag points at now first (anchore-cli takes the first): newest detection of this tag.
+            func detected(_ image: StoredImage) -> Date {
+                image.tags.filter { $0.fullTag == fulltag || $0.fullTag == normalised }.map(\.detectedAt).max() ?? .distantPast
+            }
+            images.sort { detected($0) > detected($1) }
         }
         if let status = request.query("analysis_status") { images = images.filter { $0.analysisStatus.rawValue == status } }
         if let status = request.query("image_status") { images = images.filter { $0.imageStatus == status } }

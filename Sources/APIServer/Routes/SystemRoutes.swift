@@ -94,20 +94,39 @@ struct SystemRoutes {
         }
     }
 
-    /// `POST /system/feeds?sync=true` (`anchore-cli system feeds sync`): syncs now, re-matches the stored
-    /// images the new data changes, and answers with the feeds as they are after it (admins only).
+    /// `POST /system/feeds[?flush=true]` (`anchore-cli system feeds sync [--flush]`): syncs now (`flush`:
+    /// fetching whole dumps again), re-matches the stored images the new data changes, and answers
+    /// with Anchore's sync result, one row per group (admins only).
     func syncFeeds(_ request: Request, _ context: APIContext) async throws -> Response {
         let principal = try context.caller()
         try call { () throws(ServiceError) in try service.requireAdmin(principal) }
-        guard request.uri.queryParameters.get("sync").map({ ["true", "1", "yes"].contains($0.lowercased()) }) == true else {
-            return try JSONReply.make(try await feeds())
+        let full = request.uri.queryParameters.get("flush").map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
+        let started = Date()
+        let update = try await call { () async throws(ServiceError) in
+            try await service.syncFeeds(holder: service.configuration.hostID + "-api", full: full)
         }
-        let update = try await call { () async throws(ServiceError) in try await service.syncFeeds(holder: service.configuration.hostID + "-api") }
         guard update.failures.isEmpty else {
             throw APIError(status: .serviceUnavailable, message: "feed sync finished with failures (the previous data of those groups is kept): "
                 + update.failures.joined(separator: "; "))
         }
-        return try JSONReply.make(try await feeds())
+        let seconds = Date().timeIntervalSince(started)
+        let groups = update.updatedGroups.sorted { $0.key < $1.key }.map { SyncedGroup(group: $0.key, status: "success", updated_record_count: $0.value, total_time_seconds: seconds) }
+            + update.unchangedGroups.sorted().map { SyncedGroup(group: $0, status: "success", updated_record_count: 0, total_time_seconds: seconds) }
+        return try JSONReply.make([SyncedFeed(feed: "vulnerabilities", status: "success", total_time_seconds: seconds, groups: groups)])
+    }
+
+    struct SyncedFeed: Encodable {
+        var feed: String
+        var status: String
+        var total_time_seconds: Double
+        var groups: [SyncedGroup]
+    }
+
+    struct SyncedGroup: Encodable {
+        var group: String
+        var status: String
+        var updated_record_count: Int
+        var total_time_seconds: Double
     }
 
     /// `POST /system/webhooks/{type}/test`: sends a test notification of `type` (or `?notification_type=`)

@@ -21,6 +21,8 @@ public struct NotificationDeliverer: Sendable {
 
     public func run() async {
         let settings = service.configuration.notifications
+        // Nothing is ever queued without a destination.
+        guard !settings.isEmpty else { return }
         var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(10)))
         if !settings.verifyTLS {
             var tls = TLSConfiguration.makeClientConfiguration()
@@ -38,7 +40,9 @@ public struct NotificationDeliverer: Sendable {
     /// One pass over the due notifications; returns how many were attempted.
     func deliverDue(http: HTTPClient) async -> Int {
         let store = service.store, name = self.name, now = service.clock()
-        guard let due = try? await store.claimNotifications(worker: name, now: now, leaseSeconds: 60, limit: 20), !due.isEmpty else { return 0 }
+        // Held for three request timeouts: a deliverer that died mid-attempt frees its claims soon.
+        let lease = max(10, 3 * Double(service.configuration.notifications.requestTimeout.components.seconds))
+        guard let due = try? await store.claimNotifications(worker: name, now: now, leaseSeconds: lease, limit: 20), !due.isEmpty else { return 0 }
         await withTaskGroup(of: Void.self) { group in
             for notification in due {
                 group.addTask { await deliver(notification, http: http) }
@@ -51,8 +55,9 @@ public struct NotificationDeliverer: Sendable {
         let settings = service.configuration.notifications
         let outcome: NotificationOutcome
         do {
-            let body = try envelope(notification)
-            var request = HTTPClientRequest(url: notification.destination)
+            let endpoint = NotificationEndpoint(destination: notification.destination)
+            let body = try endpoint.body(notification) { try envelope(notification) }
+            var request = HTTPClientRequest(url: endpoint.url)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
             request.headers.add(name: "User-Agent", value: "hawser-notifications")

@@ -10,6 +10,9 @@ public struct NotificationSettings: Sendable, Hashable {
 
     /// `general` and per-type URLs.
     public var webhookURLs: [String: String]
+    /// Slack and Microsoft Teams incoming webhooks: every notification type, as a chat message.
+    public var slackURL: String?
+    public var teamsURL: String?
     public var username: String?
     public var password: String?
     public var verifyTLS: Bool
@@ -46,17 +49,24 @@ public struct NotificationSettings: Sendable, Hashable {
         for type in types {
             if let url = environment["HAWSER_WEBHOOK_\(type.uppercased())_URL"], !url.isEmpty { urls[type] = url }
         }
-        return NotificationSettings(
+        var settings = NotificationSettings(
             webhookURLs: urls, username: environment["HAWSER_WEBHOOK_USER"], password: environment["HAWSER_WEBHOOK_PASS"],
             verifyTLS: !["false", "0", "no"].contains(environment["HAWSER_WEBHOOK_VERIFY_TLS"]?.lowercased() ?? ""),
             signingSecret: environment["HAWSER_WEBHOOK_SECRET"],
             retryTimeout: TimeInterval(environment["HAWSER_NOTIFICATION_RETRY_TIMEOUT"] ?? "") ?? 3600)
+        settings.slackURL = environment["HAWSER_SLACK_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.teamsURL = environment["HAWSER_TEAMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        return settings
     }
 
-    /// The URLs a notification of `type` for `account` goes to, templates filled in.
+    /// Whether anything is configured to receive notifications.
+    public var isEmpty: Bool { webhookURLs.isEmpty && slackURL == nil && teamsURL == nil }
+
+    /// Where a notification of `type` for `account` goes: webhook URLs with their templates filled
+    /// in, then the chat webhooks as `slack:URL` / `teams:URL`.
     public func destinations(type: String, account: String) -> [String] {
         [webhookURLs[type], webhookURLs["general"]].compactMap { $0 }.map {
             $0.replacingOccurrences(of: "<userId>", with: account).replacingOccurrences(of: "<notification_type>", with: type)
-        }
+        } + [slackURL.map { "slack:" + $0 }, teamsURL.map { "teams:" + $0 }].compactMap { $0 }
     }
 }

@@ -43,7 +43,7 @@ public struct FeedUpdate: Sendable {
 extension HawserService {
     /// Syncs the configured feeds now and re-matches what the new data touches. Refused (409) while
     /// another instance holds the sync lease.
-    public func syncFeeds(holder: String) async throws(ServiceError) -> FeedUpdate {
+    public func syncFeeds(holder: String, full: Bool = false) async throws(ServiceError) -> FeedUpdate {
         let settings = configuration.feeds
         let now = clock()
         let leased = try await storeCall { () async throws(StoreError) in
@@ -56,7 +56,7 @@ extension HawserService {
         }
         try await recordEvent(account: "admin", type: "system.feeds.sync.started", level: "info", message: "Feed sync started",
                               resourceType: "feeds", resourceID: "vulnerabilities")
-        var sync = FeedSync(database: configuration.vulnerabilityDatabase, sources: settings.sources, mirrorURL: settings.mirrorURL)
+        var sync = FeedSync(database: configuration.vulnerabilityDatabase, sources: settings.sources, mirrorURL: settings.mirrorURL, full: full)
         if let mirror = settings.mirrorDirectory { sync.mirror = mirror }
         let report = await sync.run()
         let failed = !report.failures.isEmpty
