@@ -55,23 +55,7 @@ until status=$(curl -fsS "${AUTH[@]}" "$URL/images/$DIGEST" | jq -r '.[0].analys
 done
 curl -fsS "${AUTH[@]}" "$URL/images/$DIGEST/sboms/native" >"$WORK/sbom.json"
 
-python3 - "$URL" "$WORK/sbom.json" "$IMAGES" <<'PY'
-import base64, hashlib, json, sys, urllib.request
-from concurrent.futures import ThreadPoolExecutor
-url, path, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-sbom = json.load(open(path))
-sbom["files"] = []
-sbom["source"]["manifestDigest"] = None
-body = json.dumps(sbom).encode()
-auth = "Basic " + base64.b64encode(b"admin:foobar").decode()
-def add(i):
-    digest = "sha256:" + hashlib.sha256(f"bench-preview-{i}".encode()).hexdigest()
-    request = urllib.request.Request(f"{url}/images?source=sbom&tag=bench/app-{i}:latest&digest={digest}", data=body, method="POST",
-                                     headers={"Authorization": auth, "Content-Type": "application/json"})
-    urllib.request.urlopen(request, timeout=120).read()
-with ThreadPoolExecutor(4) as pool:
-    list(pool.map(add, range(1, count)))
-PY
+python3 "$REPO/scripts/bench_seed.py" "$URL" "$WORK/sbom.json" $((IMAGES - 1))
 ACTIVE=$(curl -fsS "${AUTH[@]}" "$URL/policies" | jq -r 'map(select(.active)) | .[0].policyId')
 curl -fsS "${AUTH[@]}" "$URL/policies/$ACTIVE" | jq '.[0].policybundle' >"$WORK/default.json"
 python3 - "$WORK/default.json" "$WORK/bundle.json" <<'PY'

@@ -70,7 +70,9 @@ class Server:
                "--listen", f"127.0.0.1:{self.args.port}", "--lease-seconds", "3"]
         if self.args.db:
             cmd += ["--db", self.args.db]
-        env = dict(os.environ, HAWSER_ADMIN_PASSWORD=ADMIN[1], HAWSER_PASSWORD_ROUNDS="1000")
+        # Watch mode is scripts/watch_check.py's subject: here the watched repository (repo add) must
+        # not have its other tags added while later checks count images.
+        env = dict(os.environ, HAWSER_ADMIN_PASSWORD=ADMIN[1], HAWSER_PASSWORD_ROUNDS="1000", HAWSER_REPO_POLL_SECONDS="3600")
         with open(self.log, "a") as log:
             log.write(f"==== {' '.join(cmd)}\n")
             log.flush()

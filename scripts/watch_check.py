@@ -24,20 +24,20 @@ Checks, in order (each prints PASS/FAIL; then `N passed, M failed`):
   two_instances       (PostgreSQL only) a second `hawser serve` on the same database: a bump is
                       notified once (tag_update and analysis_update one each)
 """
-import argparse, base64, hashlib, hmac, json, os, shutil, signal, socket, subprocess, sys, tempfile, threading, time, zipfile
-import urllib.error, urllib.parse, urllib.request
+import argparse, base64, hashlib, hmac, json, os, shutil, socket, subprocess, sys, tempfile, threading, time
+import urllib.error, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from feed_mirror import OSV_HOST, SHARED, Mirror
 
 ADMIN = ("admin", "foobar")
 REG = os.environ.get("HAWSER_TEST_REGISTRY", "127.0.0.1:5055")
 REG_USER = os.environ.get("HAWSER_TEST_REGISTRY_USER", "fixture")
 REG_PASS = os.environ.get("HAWSER_TEST_REGISTRY_PASSWORD", "fixture-pw")
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.environ.get("HAWSER_SHARED_DIR", os.path.join(os.path.dirname(REPO), "shared"))
 REGISTRY_STATE = os.environ.get("HAWSER_TEST_STATE", "/tmp/hawser-test-registry")
 WATCHED = f"{REG}/fixture/watch:latest"
 SECRET = "watch-check-secret"
-OSV_HOST = "osv-vulnerabilities.storage.googleapis.com"
 RECORD_ID = "HAWSER-2099-0001"
 CHECKS, STATE = [], {}
 
@@ -112,67 +112,6 @@ class Receiver:
             time.sleep(0.1)
         raise Failed(f"no {type_} notification{' for ' + digest if digest else ''} within {timeout} s "
                      f"(received: {[(d['type'], d['path']) for d in self.deliveries]})")
-
-
-class Mirror:
-    """../shared/feeds in the publishers' URL layout (as `--feed-mirror-url` asks for it), with
-    OSV records served loose from each ecosystem's all.zip, and per-path overrides."""
-
-    def __init__(self, port):
-        self.port, self.overrides, self.map = port, {}, {}
-        with open(os.path.join(SHARED, "feeds", "urlmap.tsv")) as f:
-            for line in f.read().splitlines()[1:]:
-                columns = line.split("\t")
-                if len(columns) >= 2 and columns[0].startswith("https://") and "<" not in columns[0] and "?" not in columns[0]:
-                    self.map["/" + columns[0][len("https://"):]] = os.path.join(SHARED, "feeds", columns[1])
-
-    def answer(self, path):
-        path = urllib.parse.unquote(path)
-        if path in self.overrides:
-            return self.overrides[path]
-        if path in self.map and os.path.isfile(self.map[path]):
-            with open(self.map[path], "rb") as f:
-                return f.read()
-        parts = path.strip("/").split("/")
-        if len(parts) == 3 and parts[0] == OSV_HOST and parts[2].endswith(".json"):
-            archive = os.path.join(SHARED, "feeds", "osv", parts[1], "all.zip")
-            if os.path.isfile(archive):
-                with zipfile.ZipFile(archive) as z:
-                    if parts[2] in z.namelist():
-                        return z.read(parts[2])
-        return None
-
-    def start(self):
-        mirror = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                data = mirror.answer(self.path)
-                self.send_response(200 if data is not None else 404)
-                self.send_header("Content-Length", str(len(data or b"")))
-                self.end_headers()
-                self.wfile.write(data or b"")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def publish(self, modified, withdrawn=False):
-        """Puts RECORD_ID (newest) into the served PyPI index and serves the record."""
-        record = {"schema_version": "1.6.0", "id": RECORD_ID, "modified": modified, "published": "2099-01-01T00:00:00Z",
-                  "summary": "A record the watch check adds to requests",
-                  "affected": [{"package": {"ecosystem": "PyPI", "name": "requests"},
-                                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "99.0"}]}]}],
-                  "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
-                  "references": [{"type": "WEB", "url": "https://example.test/" + RECORD_ID}]}
-        if withdrawn:
-            record["withdrawn"] = modified
-        with open(os.path.join(SHARED, "feeds", "osv", "PyPI", "modified_id.csv"), "rb") as f:
-            index = f.read()
-        self.overrides[f"/{OSV_HOST}/PyPI/modified_id.csv"] = f"{modified},{RECORD_ID}\n".encode() + index
-        self.overrides[f"/{OSV_HOST}/PyPI/{RECORD_ID}.json"] = json.dumps(record).encode()
 
 
 class Server:
@@ -328,7 +267,7 @@ def feed_sync_added():
     cache = os.path.join(S.data_dir, "cache")
     before = sorted(os.listdir(cache)) if os.path.isdir(cache) else []
     sync_feeds()
-    M.publish("2099-01-01T00:00:00Z")
+    M.publish(RECORD_ID, "2099-01-01T00:00:00Z")
     sync_feeds()
     found = R.wait("vuln_update", STATE["second"], timeout=30)
     added = [i for d in found for i in d["body"]["data"]["notification_payload"]["diff_vulnerability_result"]["added"]]
@@ -341,7 +280,7 @@ def feed_sync_added():
 
 @check
 def feed_sync_removed():
-    M.publish("2099-01-02T00:00:00Z", withdrawn=True)
+    M.publish(RECORD_ID, "2099-01-02T00:00:00Z", withdrawn=True)
     sync_feeds()
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -380,7 +319,7 @@ def receiver_down():
         status, body = http("POST", "/v1/system/webhooks/general/test?notification_type=tag_update")
         expect(status == 200, f"webhook test → {status} {body}")
         queued += body["queued"]
-    M.publish("2099-01-03T00:00:00Z")  # the record back: a vuln_update and a policy_eval queue up too
+    M.publish(RECORD_ID, "2099-01-03T00:00:00Z")  # the record back: a vuln_update and a policy_eval queue up too
     sync_feeds()
     time.sleep(3)  # attempts fail (connection refused) and are rescheduled
     S.stop(kill=True)

@@ -91,14 +91,21 @@ extension HawserService {
         return try await storedSBOM(account: account, digest: digest, withFiles: true)
     }
 
-    /// The stored SBOM document; with its file records (stored apart) when `withFiles`.
-    func storedSBOM(account: String, digest: String, withFiles: Bool) async throws(ServiceError) -> SBOM {
+    /// The stored SBOM document; with its file records (stored apart) when `withFiles`; `policyView`:
+    /// without what policy evaluation never reads (`SBOM.policyView`).
+    func storedSBOM(account: String, digest: String, withFiles: Bool, policyView: Bool = false) async throws(ServiceError) -> SBOM {
         guard let data = try await storeCall({ () async throws(StoreError) in try await store.document(.sbom, account: account, digest: digest) }) else {
             throw .notFound("image \(digest) has no stored SBOM")
         }
         var sbom: SBOM
         do {
-            sbom = withFiles ? try NativeJSONEncoder.decode(Array(data)) : try NativeJSONEncoder.decodeWithoutFiles(Array(data))
+            if withFiles {
+                let decoder = JSONDecoder()
+                if policyView { decoder.userInfo[SBOM.policyView] = true }
+                sbom = try decoder.decode(SBOM.self, from: data)
+            } else {
+                sbom = try NativeJSONEncoder.decodeWithoutFiles(Array(data), policyView: policyView)
+            }
         } catch { throw .unavailable("the stored SBOM of \(digest) cannot be read: \(error)") }
         if withFiles, let data = try await storeCall({ () async throws(StoreError) in try await store.document(.files, account: account, digest: digest) }) {
             let lists: StoredFileLists

@@ -153,8 +153,9 @@ extension HawserService {
         let current = try Self.parseBundle(active.document)
         let gates = Set([current, proposed].flatMap { $0.ruleSets.flatMap { $0.rules.map { $0.gate.lowercased() } } })
         let images = try await storeCall { () async throws(StoreError) in try await store.analyzedImages(account: account) }
-        let synced = try? await matchingDatabase.current().database.status()
-        let context = PolicyInputContext(images: images, syncedAt: synced.flatMap { $0.groups.compactMap(\.lastSync).max() ?? $0.builtAt },
+        let matching = try? await matchingDatabase.current()
+        let synced = try? matching?.database.status()
+        let context = PolicyInputContext(images: images, database: matching?.identity, syncedAt: synced.flatMap { $0.groups.compactMap(\.lastSync).max() ?? $0.builtAt },
                                          withFiles: gates.contains("files"), withPrevious: gates.contains("tag_drift"), now: clock())
         let work = images.flatMap { image in (image.tags.isEmpty ? [nil] : image.tags.map(\.fullTag) as [String?]).map { (image, $0) } }
         let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
@@ -193,6 +194,8 @@ extension HawserService {
     /// `policyInput` for many images at once: what is the same for all of them, read once.
     struct PolicyInputContext: Sendable {
         var images: [StoredImage]
+        /// The current matching DB's identity: stored reports from another are re-matched.
+        var database: String?
         var syncedAt: Date?
         var withFiles: Bool
         var withPrevious: Bool
@@ -201,8 +204,19 @@ extension HawserService {
 
     func policyInput(image: StoredImage, tag: String?, context: PolicyInputContext) async throws(ServiceError) -> PolicyInput {
         let chosen = try Self.tag(image, tag)
-        let sbom = try await storedSBOM(account: image.account, digest: image.digest, withFiles: context.withFiles)
-        let report = try await vulnerabilities(account: image.account, digest: image.digest)
+        let sbom = try await storedSBOM(account: image.account, digest: image.digest, withFiles: context.withFiles, policyView: true)
+        let account = image.account, digest = image.digest
+        // The stored report, read without the text policy never shows; a stale one is re-matched first.
+        let policyDecoder = JSONDecoder()
+        policyDecoder.userInfo[SBOM.policyView] = true
+        let stored = try await storeCall { () async throws(StoreError) in try await store.document(.vulnerabilities, account: account, digest: digest) }
+            .flatMap { try? policyDecoder.decode(StoredVulnerabilityReport.self, from: $0) }
+        let report: StoredVulnerabilityReport
+        if let stored, stored.database == context.database {
+            report = stored
+        } else {
+            report = try await vulnerabilities(account: account, digest: digest)
+        }
         var previous: SBOM?
         if context.withPrevious, let earlier = Self.previousImage(image, tag: chosen, among: context.images) {
             previous = try? await self.sbom(account: image.account, digest: earlier.digest)

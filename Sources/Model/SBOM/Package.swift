@@ -34,6 +34,27 @@ public struct Package: Sendable, Hashable, Codable, Identifiable {
         self.id = Package.identifier(type: type, name: name, version: version, location: locations.first)
     }
 
+    enum CodingKeys: String, CodingKey {
+        case id, name, version, type, foundBy, purl, cpes, licenses, locations, language, supplier, metadata
+    }
+
+    /// Synthesized decoding, except that `SBOM.policyView` leaves `metadata` out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        version = try container.decode(String.self, forKey: .version)
+        type = try container.decode(PackageType.self, forKey: .type)
+        foundBy = try container.decode(String.self, forKey: .foundBy)
+        purl = try container.decodeIfPresent(String.self, forKey: .purl)
+        cpes = try container.decode([String].self, forKey: .cpes)
+        licenses = try container.decode([String].self, forKey: .licenses)
+        locations = try container.decode([Location].self, forKey: .locations)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
+        supplier = try container.decodeIfPresent(String.self, forKey: .supplier)
+        metadata = decoder.userInfo[SBOM.policyView] as? Bool == true ? nil : try container.decodeIfPresent(PackageMetadata.self, forKey: .metadata)
+    }
+
     /// 16 hex characters of SHA-256 over the identifying fields.
     public static func identifier(type: PackageType, name: String, version: String, location: Location?) -> String {
         let key = [type.rawValue, name, version, location?.path ?? "", location?.layer?.description ?? ""].joined(separator: "\u{0}")

@@ -52,6 +52,9 @@ public struct SBOM: Sendable, Hashable, Codable {
     /// Set to `true` in a decoder's `userInfo` to leave `files` empty: its records are most of a
     /// stored image document, and a reader that needs no file list skips building them.
     public static let skipFiles = CodingUserInfoKey(rawValue: "hawser.sbom.skipFiles")!
+    /// Set to `true` as well to leave out what policy evaluation never reads (relationships, package
+    /// metadata, vulnerability summaries and match explanations), for readers of many stored images.
+    public static let policyView = CodingUserInfoKey(rawValue: "hawser.sbom.policyView")!
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, source, distro, packages, relationships, files, secrets, contentMatches, packageVerification
@@ -64,7 +67,7 @@ public struct SBOM: Sendable, Hashable, Codable {
         source = try container.decode(SBOMSource.self, forKey: .source)
         distro = try container.decodeIfPresent(Distro.self, forKey: .distro)
         packages = try container.decode([Package].self, forKey: .packages)
-        relationships = try container.decode([Relationship].self, forKey: .relationships)
+        relationships = decoder.userInfo[Self.policyView] as? Bool == true ? [] : try container.decode([Relationship].self, forKey: .relationships)
         files = decoder.userInfo[Self.skipFiles] as? Bool == true ? [] : try container.decode([FileRecord].self, forKey: .files)
         secrets = try container.decode([SecretFinding].self, forKey: .secrets)
         contentMatches = try container.decodeIfPresent([SecretFinding].self, forKey: .contentMatches)

@@ -14,10 +14,12 @@ public enum NativeJSONEncoder {
         try JSONDecoder().decode(SBOM.self, from: Data(bytes))
     }
 
-    /// `decode` without the file list (`SBOM.skipFiles`), for readers that need none.
-    public static func decodeWithoutFiles(_ bytes: [UInt8]) throws -> SBOM {
+    /// `decode` without the file list (`SBOM.skipFiles`), for readers that need none; `policyView`
+    /// also leaves out what policy evaluation never reads (`SBOM.policyView`).
+    public static func decodeWithoutFiles(_ bytes: [UInt8], policyView: Bool = false) throws -> SBOM {
         let decoder = JSONDecoder()
         decoder.userInfo[SBOM.skipFiles] = true
+        if policyView { decoder.userInfo[SBOM.policyView] = true }
         return try decoder.decode(SBOM.self, from: Data(bytes))
     }
 }

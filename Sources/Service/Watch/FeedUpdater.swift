@@ -35,9 +35,10 @@ public struct FeedUpdate: Sendable {
     public var updatedGroups: [String: Int]
     public var unchangedGroups: [String]
     public var failures: [String]
-    /// Images re-matched, and how many of those changed.
+    /// Images re-matched, how many of those changed, and how long the re-matching took.
     public var rematched: Int
     public var changed: Int
+    public var rematchSeconds: Double
 }
 
 extension HawserService {
@@ -65,30 +66,52 @@ extension HawserService {
                                   : "Feed sync completed: \(report.updated.count) groups updated, \(report.unchanged.count) unchanged",
                               resourceType: "feeds", resourceID: "vulnerabilities")
         logger.info("feeds synced", metadata: ["updated": "\(report.updated.count)", "failures": "\(report.failures.count)"])
+        let started = Date()
         let (rematched, changed) = await rematchStoredImages()
+        let seconds = Date().timeIntervalSince(started)
+        logger.info("re-matched stored images", metadata: ["rematched": "\(rematched)", "changed": "\(changed)",
+                                                           "seconds": "\(String(format: "%.3f", seconds))"])
         return FeedUpdate(updatedGroups: report.updated, unchangedGroups: report.unchanged, failures: report.failures,
-                          rematched: rematched, changed: changed)
+                          rematched: rematched, changed: changed, rematchSeconds: seconds)
     }
 
-    /// Re-matches every analysed image whose stored report is from another DB; returns (re-matched, changed).
-    func rematchStoredImages() async -> (Int, Int) {
+    /// Re-matches every analysed image whose stored report is from another DB, a few at a time
+    /// (one per core); returns (re-matched, changed).
+    public func rematchStoredImages() async -> (Int, Int) {
         guard let current = try? await matchingDatabase.current(),
               let images = try? await store.analyzedImages(account: nil) else { return (0, 0) }
-        var rematched = 0, changed = 0
-        for image in images where !Task.isCancelled {
-            let account = image.account, digest = image.digest
-            if let data = try? await store.document(.vulnerabilities, account: account, digest: digest),
-               let stored = try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: data), stored.database == current.identity {
-                continue
+        let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        return await withTaskGroup(of: (Bool, Bool).self) { group in
+            var next = 0, rematched = 0, changed = 0
+            func start() {
+                guard next < images.count, !Task.isCancelled else { return }
+                let image = images[next]
+                next += 1
+                group.addTask { await rematch(image, database: current.identity) }
             }
-            do {
-                rematched += 1
-                if try await refreshVulnerabilities(image: image) { changed += 1 }
-            } catch {
-                logger.warning("re-match failed", metadata: ["digest": "\(digest)", "error": "\(error)"])
+            for _ in 0..<width { start() }
+            while let (did, differs) = await group.next() {
+                if did { rematched += 1 }
+                if differs { changed += 1 }
+                start()
             }
+            return (rematched, changed)
         }
-        return (rematched, changed)
+    }
+
+    /// (re-matched?, changed?) for one image; an image already matched against `database` is skipped.
+    func rematch(_ image: StoredImage, database: String) async -> (Bool, Bool) {
+        let account = image.account, digest = image.digest
+        if let data = try? await store.document(.vulnerabilities, account: account, digest: digest),
+           let stored = try? JSONDecoder().decode(StoredReportIdentity.self, from: data), stored.database == database {
+            return (false, false)
+        }
+        do {
+            return (true, try await refreshVulnerabilities(image: image))
+        } catch {
+            logger.warning("re-match failed", metadata: ["digest": "\(digest)", "error": "\(error)"])
+            return (true, false)
+        }
     }
 
     /// Matches the image's stored SBOM against the current DB, stores the report and, when it

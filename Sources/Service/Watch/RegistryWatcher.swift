@@ -26,16 +26,18 @@ public struct RegistryWatcher: Sendable {
         }
     }
 
-    /// Runs `body` every `interval` while this instance holds `lease` (taken for twice the interval, renewed each round).
+    /// Runs `body` every `interval` (the first time one interval after start, as Anchore's cycle
+    /// timers do) while this instance holds `lease` (taken for twice the interval, renewed each round).
     func loop(lease: String, every interval: Duration, _ body: @Sendable () async -> Void) async {
         let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            if Task.isCancelled { break }
             let now = service.clock()
             let store = service.store, holder = self.holder
             if (try? await store.acquireLease(name: lease, holder: holder, until: now.addingTimeInterval(max(2 * seconds, 5)), now: now)) == true {
                 await body()
             }
-            try? await Task.sleep(for: interval)
         }
     }
 
