@@ -463,7 +463,7 @@ def crash_recovery():
     # Nothing half-written: no job left behind, exactly one analysed image with its documents.
     p = subprocess.run(query + ["SELECT (SELECT count(*) FROM analysis_job) || ' ' || (SELECT count(*) FROM image WHERE analysis_status = 'analyzed')"
                                 " || ' ' || (SELECT count(*) FROM image_document)"], capture_output=True, text=True)
-    expect(p.returncode == 0 and p.stdout.split() == ["0", "1", "5"], f"jobs, analysed images, documents after recovery: {p.stdout!r} {p.stderr[:200]}")
+    expect(p.returncode == 0 and p.stdout.split() == ["0", "1", "6"], f"jobs, analysed images, documents after recovery: {p.stdout!r} {p.stderr[:200]}")
     status, body = http("GET", f"/v1/images/{STATE['digest']}/vuln/all")
     expect(status == 200 and isinstance(body, dict) and body.get("vulnerabilities"),
            f"vuln/all after recovery → {status} {str(body)[:300]}")

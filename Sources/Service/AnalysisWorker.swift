@@ -145,6 +145,7 @@ public struct AnalysisWorker: Sendable {
             imageID: description.configDigest.encoded)
         var documents = try HawserService.sbomDocuments(analysis.sbom)
         documents[.vulnerabilities] = try HawserService.encode(report)
+        documents[.policyFacts] = try PolicyFacts.document(sbom: analysis.sbom, report: report)
         if let manifest = description.manifestBytes { documents[.manifest] = Data(manifest) }
         if let config = description.configBytes { documents[.config] = Data(config) }
         let event = StoredEvent(account: job.account, type: "user.image.analysis.completed", level: "info", message: "Image analysis completed",

@@ -122,6 +122,7 @@ extension HawserService {
         let report = try await match(sbom)
         var documents = try Self.sbomDocuments(sbom)
         documents[.vulnerabilities] = try Self.encode(report)
+        documents[.policyFacts] = try PolicyFacts.document(sbom: sbom, report: report)
         if let manifest { documents[.manifest] = manifest }
         if let config { documents[.config] = config }
         let summary = ImageSummary(arch: sbom.source.configuration?.architecture, distro: sbom.distro?.id, distroVersion: sbom.distro?.versionID,

@@ -191,6 +191,15 @@ extension HawserService {
         return (work.count, changes.sorted { $0.0 < $1.0 }.map(\.1))
     }
 
+    /// The image's `policy_facts` when they come from `database` (nil: read the full documents).
+    func policyFacts(_ image: StoredImage, database: String?) async throws(ServiceError) -> PolicyFacts? {
+        let account = image.account, digest = image.digest
+        guard let database, let data = try await storeCall({ () async throws(StoreError) in
+            try await store.document(.policyFacts, account: account, digest: digest)
+        }), let facts = try? JSONDecoder().decode(PolicyFacts.self, from: data), facts.database == database else { return nil }
+        return facts
+    }
+
     /// `policyInput` for many images at once: what is the same for all of them, read once.
     struct PolicyInputContext: Sendable {
         var images: [StoredImage]
@@ -204,6 +213,16 @@ extension HawserService {
 
     func policyInput(image: StoredImage, tag: String?, context: PolicyInputContext) async throws(ServiceError) -> PolicyInput {
         let chosen = try Self.tag(image, tag)
+        if !context.withFiles, let facts = try await policyFacts(image, database: context.database) {
+            var previous: SBOM?
+            if context.withPrevious, let earlier = Self.previousImage(image, tag: chosen, among: context.images) {
+                previous = try? await self.sbom(account: image.account, digest: earlier.digest)
+            }
+            let identity = ImageIdentity(registry: chosen.registry, repository: chosen.repository, tag: chosen.tag, digest: image.digest,
+                                         imageID: image.summary.imageID)
+            return PolicyInput(image: identity, sbom: facts.sbom, matches: facts.policyMatches, vulnerabilityDataSyncedAt: context.syncedAt,
+                               previousSBOM: previous, now: context.now)
+        }
         let sbom = try await storedSBOM(account: image.account, digest: image.digest, withFiles: context.withFiles, policyView: true)
         let account = image.account, digest = image.digest
         // The stored report, read without the text policy never shows; a stale one is re-matched first.

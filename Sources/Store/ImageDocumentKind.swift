@@ -12,6 +12,8 @@ public enum ImageDocumentKind: String, Sendable, Codable, CaseIterable {
     /// The SBOM's file records (a JSON array): most of an analysis by size, so readers that need
     /// only packages and matches (policy preview over every image) do not parse them.
     case files
+    /// What policy evaluation reads, small (the service's `PolicyFacts`), written with each report.
+    case policyFacts = "policy_facts"
     /// The latest vulnerability report (a `ScanReport` JSON) with the DB build it came from.
     case vulnerabilities
 }

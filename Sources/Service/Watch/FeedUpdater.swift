@@ -125,7 +125,9 @@ extension HawserService {
         let sbom = try await storedSBOM(account: account, digest: digest, withFiles: false)
         let report = try await match(sbom)
         let data = try Self.encode(report)
+        let facts = try PolicyFacts.document(sbom: sbom, report: report)
         try await storeCall { () async throws(StoreError) in try await store.putDocument(.vulnerabilities, account: account, digest: digest, data: data) }
+        try await storeCall { () async throws(StoreError) in try await store.putDocument(.policyFacts, account: account, digest: digest, data: facts) }
         guard let old else { return false }
         let diff = VulnerabilityDiff(old: old.matches, new: report.matches)
         guard !diff.isEmpty else { return false }
