@@ -1,10 +1,13 @@
+import Catalogers
 import Crypto
 import Foundation
 import Model
 
-/// Checks the files package databases list against what the image holds, as `dpkg --verify` and
-/// `apk audit` do: dpkg's `info/*.md5sums` (MD5; conffiles are not in them, so edited
-/// configuration is not reported) and apk's `installed` database (`Z:Q1…`, base64 SHA-1).
+/// Checks the files package databases list against what the image holds, as `dpkg --verify`,
+/// `apk audit` and `rpm -V` do: dpkg's `info/*.md5sums` (MD5; conffiles are not in them, so edited
+/// configuration is not reported), apk's `installed` database (`Z:Q1…`, base64 SHA-1) and rpm's
+/// file digests (the header's algorithm; a configuration file is only reported when missing, as
+/// Anchore does).
 /// A listed path with nothing behind it is `missing`; a regular file whose digest differs is
 /// `changed`. Anchore's `packages.verify` trigger reads the result.
 struct PackageFileVerifier {
@@ -20,7 +23,27 @@ struct PackageFileVerifier {
         if let bytes = try? resolver.contents(of: "/lib/apk/db/installed") {
             problems += verifyAPK(String(decoding: bytes, as: UTF8.self), resolver: resolver)
         }
+        for package in RPMFileDigests.all(in: resolver) {
+            guard let digest = Self.rpmDigest(package.algorithm) else { continue }
+            for file in package.files where !file.digest.isEmpty {
+                let status = check(file.path, resolver: resolver, expected: file.isConfiguration ? nil : file.digest, digest: digest)
+                if let status { problems.append(PackageFileProblem(package: package.package, path: file.path, status: status)) }
+            }
+        }
         return problems
+    }
+
+    /// Hex digests for rpm's algorithm numbers (RFC 4880 hash ids).
+    static func rpmDigest(_ algorithm: Int) -> (([UInt8]) -> String)? {
+        func hex(_ bytes: some Sequence<UInt8>) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+        switch algorithm {
+        case 1: return { hex(Insecure.MD5.hash(data: $0)) }
+        case 2: return { hex(Insecure.SHA1.hash(data: $0)) }
+        case 8: return { hex(SHA256.hash(data: $0)) }
+        case 9: return { hex(SHA384.hash(data: $0)) }
+        case 10: return { hex(SHA512.hash(data: $0)) }
+        default: return nil
+        }
     }
 
     private func verifyDpkg(package: String, md5sums: String, resolver: any FileResolver) -> [PackageFileProblem] {

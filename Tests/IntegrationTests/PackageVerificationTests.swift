@@ -91,4 +91,29 @@ struct PackageVerificationTests {
         ])
         #expect(evaluation.finalAction == .stop)
     }
+
+    /// rpm: the real libuuid database of UBI 8 (BerkeleyDB). With none of its files in the image every
+    /// one with a digest is `missing`; a file with other content is `changed`.
+    @Test func rpmDatabaseDigests() async throws {
+        // ../shared beside the repository, found from this file (CI clones with shared/ beside it).
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared")
+        let database = try Data(contentsOf: shared.appendingPathComponent("fixtures/rpm/bdb-libuuid-ubi8/var/lib/rpm/Packages"))
+        func verify(_ extra: [(String, String)]) async throws -> [PackageFileProblem] {
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            var layer = TarBuilder()
+            layer.file("var/lib/rpm/Packages", [UInt8](database))
+            for (path, content) in extra { layer.file(path, content) }
+            try ImageLayoutBuilder().writeOCILayout([.init(layers: [.init(tar: layer.finished())])], to: directory.path + "/layout")
+            let sbom = try await Engine(sourceOptions: SourceOptions(cacheDirectory: directory.path + "/cache")).sbom("oci-dir:\(directory.path)/layout")
+            return try #require(sbom.packageVerification)
+        }
+        let bare = try await verify([])
+        #expect(bare.count >= 2 && bare.allSatisfy { $0.package == "libuuid" && $0.status == .missing }, "\(bare)")
+        let library = try #require(bare.first { $0.path.hasPrefix("/usr/lib64/libuuid.so.") })
+        let edited = try await verify([(String(library.path.dropFirst()), "not the library\n")])
+        #expect(edited.filter { $0.status == .changed }.map(\.path) == [library.path])
+        #expect(edited.count == bare.count)
+    }
 }

@@ -151,6 +151,9 @@ enum RPMTag {
     static let sha256Header: UInt32 = 273
     static let longSize: UInt32 = 5009
     static let modularityLabel: UInt32 = 5096
+    static let fileDigests: UInt32 = 1035
+    static let fileFlags: UInt32 = 1037
+    static let fileDigestAlgorithm: UInt32 = 5011
 
     /// HEADERIMAGE, HEADERSIGNATURES, HEADERIMMUTABLE, HEADERREGIONS: region markers, not values.
     static let regions: Set<UInt32> = [61, 62, 63, 64]
