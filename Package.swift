@@ -104,6 +104,9 @@ let package = Package(
                 // webhook delivery (with a TLS-verification switch)
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // e-mail notifications (SMTP with STARTTLS)
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The Anchore Engine v1-compatible REST API: a thin shell over Service.

@@ -1,7 +1,8 @@
 """../shared/feeds served over HTTP in the publishers' URL layout, as `hawser serve --feed-mirror-url`
 and `hawser db sync --mirror-url` fetch it (`GET /<host>/<path>` answers the file urlmap.tsv maps
 `https://<host>/<path>` to; OSV records loose from each ecosystem's all.zip), with per-path
-overrides so a check can publish a newer index (`PUT /__override__/<path>` sets one over HTTP). Used by watch_check.py and bench-watch.sh.
+overrides so a check can publish a newer index (`PUT /__override__/<path>` sets one over HTTP,
+`PUT /__publish__/<id>?modified=<time>` a new OSV record for requests). Used by watch_check.py and bench-watch.sh.
 
 Run on its own: `python3 scripts/feed_mirror.py PORT` serves until killed.
 """
@@ -53,13 +54,19 @@ class Mirror:
                 self.wfile.write(data or b"")
 
             def do_PUT(self):
-                # PUT /__override__/<path>: serve the body at <path> from now on (benchmarks change a feed this way).
+                # PUT /__override__/<path>: serve the body at <path> from now on (benchmarks change a feed this way);
+                # PUT /__publish__/<id>?modified=<time>: `publish` an OSV record for requests.
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if not self.path.startswith("/__override__/"):
-                    self.send_response(404)
-                else:
+                if self.path.startswith("/__override__/"):
                     mirror.overrides[self.path[len("/__override__"):]] = body
                     self.send_response(204)
+                elif self.path.startswith("/__publish__/"):
+                    url = urllib.parse.urlparse(self.path)
+                    modified = urllib.parse.parse_qs(url.query).get("modified", ["2099-01-01T00:00:00Z"])[0]
+                    mirror.publish(url.path[len("/__publish__/"):], modified)
+                    self.send_response(204)
+                else:
+                    self.send_response(404)
                 self.end_headers()
 
             def log_message(self, *args):

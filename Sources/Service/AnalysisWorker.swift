@@ -136,7 +136,7 @@ public struct AnalysisWorker: Sendable {
             if case .source(let sourceError) = error { throw HawserService.registryError(sourceError, image: job.pullString) }
             throw .unavailable("cannot analyze \(job.pullString): \(error)")
         }
-        let report = try await service.match(analysis.sbom)
+        let (report, state) = try await service.match(analysis.sbom)
         let description = analysis.description
         let summary = ImageSummary(
             arch: description.configuration.architecture, distro: analysis.sbom.distro?.id, distroVersion: analysis.sbom.distro?.versionID,
@@ -144,8 +144,7 @@ public struct AnalysisWorker: Sendable {
             imageSize: description.layers.reduce(0) { $0 + $1.descriptor.size }, layerCount: description.layers.count,
             imageID: description.configDigest.encoded)
         var documents = try HawserService.sbomDocuments(analysis.sbom)
-        documents[.vulnerabilities] = try HawserService.encode(report)
-        documents[.policyFacts] = try PolicyFacts.document(sbom: analysis.sbom, report: report)
+        documents.merge(try HawserService.reportDocuments(sbom: analysis.sbom, report: report, state: state)) { _, new in new }
         if let manifest = description.manifestBytes { documents[.manifest] = Data(manifest) }
         if let config = description.configBytes { documents[.config] = Data(config) }
         let event = StoredEvent(account: job.account, type: "user.image.analysis.completed", level: "info", message: "Image analysis completed",

@@ -119,10 +119,9 @@ extension HawserService {
             guard let reference = try? ImageReference(parsing: text) else { throw .badRequest("invalid tag '\(text)'") }
             tag = ImageTag(registry: reference.registry, repository: reference.repository, tag: reference.tag ?? "latest", detectedAt: now)
         }
-        let report = try await match(sbom)
+        let (report, state) = try await match(sbom)
         var documents = try Self.sbomDocuments(sbom)
-        documents[.vulnerabilities] = try Self.encode(report)
-        documents[.policyFacts] = try PolicyFacts.document(sbom: sbom, report: report)
+        documents.merge(try Self.reportDocuments(sbom: sbom, report: report, state: state)) { _, new in new }
         if let manifest { documents[.manifest] = manifest }
         if let config { documents[.config] = config }
         let summary = ImageSummary(arch: sbom.source.configuration?.architecture, distro: sbom.distro?.id, distroVersion: sbom.distro?.versionID,

@@ -196,7 +196,8 @@ extension HawserService {
         let account = image.account, digest = image.digest
         guard let database, let data = try await storeCall({ () async throws(StoreError) in
             try await store.document(.policyFacts, account: account, digest: digest)
-        }), let facts = try? JSONDecoder().decode(PolicyFacts.self, from: data), facts.database == database else { return nil }
+        }), let facts = try? JSONDecoder().decode(PolicyFacts.self, from: data),
+            await reportIsCurrent(account: account, digest: digest, database: database, recorded: facts.database) else { return nil }
         return facts
     }
 
@@ -231,7 +232,8 @@ extension HawserService {
         let stored = try await storeCall { () async throws(StoreError) in try await store.document(.vulnerabilities, account: account, digest: digest) }
             .flatMap { try? policyDecoder.decode(StoredVulnerabilityReport.self, from: $0) }
         let report: StoredVulnerabilityReport
-        if let stored, stored.database == context.database {
+        if let stored, let database = context.database,
+           await reportIsCurrent(account: account, digest: digest, database: database, recorded: stored.database) {
             report = stored
         } else {
             report = try await vulnerabilities(account: account, digest: digest)

@@ -12,7 +12,8 @@ extension HawserService {
         let current = try await matchingDatabase.current()
         if !refresh, let data = try await storeCall({ () async throws(StoreError) in
             try await store.document(.vulnerabilities, account: account, digest: digest)
-        }), let stored = try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: data), stored.database == current.identity {
+        }), let stored = try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: data),
+           await reportIsCurrent(account: account, digest: digest, database: current.identity, recorded: stored.database) {
             return stored
         }
         // Re-matched from the stored SBOM; a change is notified as the scheduled re-match would.
@@ -24,11 +25,32 @@ extension HawserService {
         return report
     }
 
-    /// Matches an SBOM against the current DB.
-    func match(_ sbom: SBOM) async throws(ServiceError) -> StoredVulnerabilityReport {
+    /// Matches an SBOM against the current DB, noting what the match read.
+    func match(_ sbom: SBOM) async throws(ServiceError) -> (report: StoredVulnerabilityReport, state: MatchState) {
         let current = try await matchingDatabase.current()
-        let result = VulnerabilityMatcher().match(sbom, provider: current.database)
-        return StoredVulnerabilityReport(database: current.identity, generatedAt: clock(), matches: result.matches)
+        let recorder = LookupRecorder(current.database)
+        let result = VulnerabilityMatcher().match(sbom, provider: recorder)
+        return (StoredVulnerabilityReport(database: current.identity, generatedAt: clock(), matches: result.matches),
+                recorder.state(database: current.identity))
+    }
+
+    /// The documents stored with every match: the report, the policy facts and the match state.
+    static func reportDocuments(sbom: SBOM, report: StoredVulnerabilityReport, state: MatchState) throws(ServiceError) -> [ImageDocumentKind: Data] {
+        [.vulnerabilities: try encode(report), .policyFacts: try PolicyFacts.document(sbom: sbom, report: report), .matchState: try encode(state)]
+    }
+
+    /// Whether the image's stored report (and policy facts) are current for `database`: its match
+    /// state says so — a sync that touched none of its lookups moves it forward — or, for an image
+    /// stored before match states were kept, the report's own DB (`recorded`) is that one.
+    func reportIsCurrent(account: String, digest: String, database: String, recorded: String?) async -> Bool {
+        if recorded == database { return true }
+        if let state = await matchState(account: account, digest: digest) { return state.database == database }
+        return recorded == database
+    }
+
+    func matchState(account: String, digest: String) async -> MatchState? {
+        guard let data = try? await store.document(.matchState, account: account, digest: digest) else { return nil }
+        return try? JSONDecoder().decode(MatchState.self, from: data)
     }
 
     static func encode<T: Encodable>(_ value: T) throws(ServiceError) -> Data {

@@ -14,6 +14,9 @@ public enum ImageDocumentKind: String, Sendable, Codable, CaseIterable {
     case files
     /// What policy evaluation reads, small (the service's `PolicyFacts`), written with each report.
     case policyFacts = "policy_facts"
+    /// Which DB the stored report is current for, and what its match looked up (the service's
+    /// `MatchState`): a feed sync re-matches only the images whose lookups it changed.
+    case matchState = "match_state"
     /// The latest vulnerability report (a `ScanReport` JSON) with the DB build it came from.
     case vulnerabilities
 }

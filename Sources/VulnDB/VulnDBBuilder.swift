@@ -187,9 +187,12 @@ public final class VulnDBBuilder {
 public struct VulnDBBuildReport: Sendable, Hashable, Codable {
     public var status: VulnDBStatus
     public var diagnostics: [VulnDBDiagnostic]
+    /// What a group replacement changed; nil from a full build (everything may have).
+    public var changes: VulnDBChanges?
 
-    public init(status: VulnDBStatus, diagnostics: [VulnDBDiagnostic]) {
+    public init(status: VulnDBStatus, diagnostics: [VulnDBDiagnostic], changes: VulnDBChanges? = nil) {
         self.status = status
         self.diagnostics = diagnostics
+        self.changes = changes
     }
 }

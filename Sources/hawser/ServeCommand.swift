@@ -60,7 +60,9 @@ struct ServiceOptions: ParsableArguments {
         var configuration = ServiceConfiguration(dataDirectory: data, vulnerabilityDatabase: VulnDBLocation.defaultPath(override: vulnDB), workers: workers,
                                                  leaseSeconds: leaseSeconds, insecureRegistries: insecure, adminPassword: password, passwordRounds: rounds)
         configuration.contentSearch = entries
-        configuration.notifications = NotificationSettings.fromEnvironment(environment)
+        do { configuration.notifications = try NotificationSettings.fromEnvironment(environment) } catch {
+            throw ValidationError("notification settings: \(error)")
+        }
         func seconds(_ option: Double?, _ variable: String, _ fallback: Double) throws -> Duration {
             let value = option ?? environment[variable].flatMap(Double.init) ?? fallback
             guard value >= 0 else { throw ValidationError("\(variable): a number of seconds ≥ 0, got \(value)") }

@@ -53,6 +53,8 @@ public struct FeedSync: Sendable {
         /// Single records skipped, and notes (a release the publisher does not have).
         public var diagnostics: [String] = []
         public var status: VulnDBStatus?
+        /// What the replaced groups changed, for re-matching only the stored reports they touch.
+        public var changes = VulnDBChanges()
     }
 
     public func run(progress: (any ProgressReporter)? = nil) async -> Report {
@@ -151,6 +153,7 @@ public struct FeedSync: Sendable {
             do {
                 let result = try VulnerabilityDatabase.replace(group: group, with: content, sync: GroupSync(lastSync: now, checksum: checksum), at: database)
                 report.updated[group.description] = rows
+                if let changes = result.changes { report.changes.formUnion(changes) }
                 report.diagnostics += result.diagnostics.map(\.description)
             } catch {
                 report.failures.append("\(group): \(error.description) (the group keeps its previous rows)")

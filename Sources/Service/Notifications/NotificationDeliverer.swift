@@ -52,28 +52,14 @@ public struct NotificationDeliverer: Sendable {
     }
 
     func deliver(_ notification: StoredNotification, http: HTTPClient) async {
-        let settings = service.configuration.notifications
         let outcome: NotificationOutcome
         do {
             let endpoint = NotificationEndpoint(destination: notification.destination)
-            let body = try endpoint.body(notification) { try envelope(notification) }
-            var request = HTTPClientRequest(url: endpoint.url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "User-Agent", value: "hawser-notifications")
-            request.headers.add(name: "X-Hawser-Delivery", value: notification.id)
-            request.headers.add(name: "X-Hawser-Notification-Type", value: notification.type)
-            if let secret = settings.signingSecret {
-                let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-                request.headers.add(name: "X-Hawser-Signature", value: "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+            if case .email(let recipients) = endpoint {
+                try await sendEmail(notification, to: recipients)
+            } else {
+                try await post(notification, to: endpoint, http: http)
             }
-            if let user = settings.username, let password = settings.password {
-                request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
-            }
-            request.body = .bytes(ByteBuffer(bytes: body))
-            let response = try await http.execute(request, timeout: .init(settings.requestTimeout))
-            _ = try? await response.body.collect(upTo: 1 << 20)
-            guard (200..<300).contains(Int(response.status.code)) else { throw DeliveryError.status(Int(response.status.code)) }
             outcome = .delivered(at: service.clock())
         } catch {
             outcome = failure(notification, error: "\(error)")
@@ -85,10 +71,85 @@ public struct NotificationDeliverer: Sendable {
         _ = try? await store.finishNotification(id: notification.id, outcome: outcome)
     }
 
+    /// A webhook, chat message or new issue: one POST that must answer 2xx.
+    func post(_ notification: StoredNotification, to endpoint: NotificationEndpoint, http: HTTPClient) async throws {
+        let settings = service.configuration.notifications
+        var request: HTTPClientRequest
+        let body: Data
+        switch endpoint {
+        case .github(let repository):
+            guard let tracker = settings.issueTrackers.first(where: { $0.kind == .github && $0.target == repository }) else {
+                throw DeliveryError.unconfigured(notification.destination)
+            }
+            let text = try NotificationText(notification)
+            body = try JSONSerialization.data(withJSONObject: ["title": "[Hawser] " + text.title, "body": text.body,
+                                                               "labels": tracker.labels], options: [.sortedKeys])
+            request = HTTPClientRequest(url: tracker.apiRoot + "/repos/\(repository)/issues")
+            request.headers.add(name: "Authorization", value: "Bearer \(tracker.token)")
+            request.headers.add(name: "Accept", value: "application/vnd.github+json")
+            request.headers.add(name: "X-GitHub-Api-Version", value: "2022-11-28")
+        case .jira(let project):
+            guard let tracker = settings.issueTrackers.first(where: { $0.kind == .jira && $0.target == project }) else {
+                throw DeliveryError.unconfigured(notification.destination)
+            }
+            let text = try NotificationText(notification)
+            let fields: [String: Any] = ["project": ["key": project], "summary": "[Hawser] " + text.title, "description": text.body,
+                                         "issuetype": ["name": tracker.issueType], "labels": tracker.labels]
+            body = try JSONSerialization.data(withJSONObject: ["fields": fields], options: [.sortedKeys])
+            request = HTTPClientRequest(url: tracker.apiRoot + "/rest/api/2/issue")
+            request.headers.add(name: "Authorization", value: "Basic " + Data("\(tracker.username ?? ""):\(tracker.token)".utf8).base64EncodedString())
+        case .webhook(let url), .slack(let url), .teams(let url):
+            body = try endpoint.body(notification) { try envelope(notification) }
+            request = HTTPClientRequest(url: url)
+            if case .webhook = endpoint, let user = settings.username, let password = settings.password {
+                request.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+            }
+        case .email:
+            return
+        }
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "hawser-notifications")
+        request.headers.add(name: "X-Hawser-Delivery", value: notification.id)
+        request.headers.add(name: "X-Hawser-Notification-Type", value: notification.type)
+        if let secret = settings.signingSecret {
+            let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+            request.headers.add(name: "X-Hawser-Signature", value: "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+        }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await http.execute(request, timeout: .init(settings.requestTimeout))
+        let answer = try? await response.body.collect(upTo: 1 << 20)
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw DeliveryError.status(Int(response.status.code), answer.map { String(buffer: $0).prefix(300) }.map(String.init) ?? "")
+        }
+    }
+
+    /// An e-mail to `recipients` through the configured SMTP server.
+    func sendEmail(_ notification: StoredNotification, to recipients: [String]) async throws {
+        guard let smtp = service.configuration.notifications.email else { throw DeliveryError.unconfigured(notification.destination) }
+        let message = try NotificationText(notification).email(from: smtp.from, to: recipients, id: notification.id, date: notification.createdAt)
+        let timeout = service.configuration.notifications.requestTimeout
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await SMTPClient(settings: smtp).send(from: smtp.from, to: recipients, message: message) }
+            group.addTask {
+                try await Task.sleep(for: timeout * 3)
+                throw DeliveryError.timedOut
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
     enum DeliveryError: Error, CustomStringConvertible {
-        case status(Int)
+        case status(Int, String)
+        case unconfigured(String)
+        case timedOut
         var description: String {
-            switch self { case .status(let code): "the receiver answered HTTP \(code)" }
+            switch self {
+            case .status(let code, let body): "the receiver answered HTTP \(code)" + (body.isEmpty ? "" : ": \(body)")
+            case .unconfigured(let destination): "\(destination) is no longer configured"
+            case .timedOut: "the SMTP conversation timed out"
+            }
         }
     }
 

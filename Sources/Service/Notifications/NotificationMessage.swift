@@ -1,22 +1,35 @@
 import Foundation
 import Store
 
-/// Where a notification goes and in which body: Anchore's webhook envelope, or the JSON of a Slack
-/// or Microsoft Teams incoming webhook. The outbox keeps the kind as a prefix of the destination
-/// (`slack:https://…`, `teams:https://…`; a bare URL is a webhook).
-enum NotificationEndpoint {
+/// Where a notification goes and in which form: Anchore's webhook envelope; the JSON of a Slack or
+/// Microsoft Teams incoming webhook; an e-mail; or an issue opened in GitHub or Jira. The outbox
+/// keeps the kind as a prefix of the destination (`slack:https://…`, `teams:https://…`,
+/// `email:a@x,b@y`, `github:owner/repo`, `jira:PROJECT`; a bare URL is a webhook); credentials stay
+/// in the settings and are read when it is sent.
+enum NotificationEndpoint: Equatable {
     case webhook(String)
     case slack(String)
     case teams(String)
+    case email([String])
+    case github(String)
+    case jira(String)
 
     init(destination: String) {
-        if destination.hasPrefix("slack:") { self = .slack(String(destination.dropFirst("slack:".count))) }
-        else if destination.hasPrefix("teams:") { self = .teams(String(destination.dropFirst("teams:".count))) }
+        func rest(_ prefix: String) -> String { String(destination.dropFirst(prefix.count)) }
+        if destination.hasPrefix("slack:") { self = .slack(rest("slack:")) }
+        else if destination.hasPrefix("teams:") { self = .teams(rest("teams:")) }
+        else if destination.hasPrefix("email:") { self = .email(rest("email:").split(separator: ",").map(String.init)) }
+        else if destination.hasPrefix("github:") { self = .github(rest("github:")) }
+        else if destination.hasPrefix("jira:") { self = .jira(rest("jira:")) }
         else { self = .webhook(destination) }
     }
 
-    var url: String {
-        switch self { case .webhook(let url), .slack(let url), .teams(let url): url }
+    /// The URL of a webhook or chat endpoint.
+    var url: String? {
+        switch self {
+        case .webhook(let url), .slack(let url), .teams(let url): url
+        case .email, .github, .jira: nil
+        }
     }
 
     /// The one-line summary chat messages carry, from the stored payload.
@@ -47,10 +60,10 @@ enum NotificationEndpoint {
         }
     }
 
-    /// The request body for this endpoint.
+    /// The request body of a webhook or chat endpoint.
     func body(_ notification: StoredNotification, envelope: () throws -> Data) throws -> Data {
         switch self {
-        case .webhook:
+        case .webhook, .email, .github, .jira:
             return try envelope()
         case .slack:
             let payload = try JSONSerialization.jsonObject(with: notification.payload) as? [String: Any] ?? [:]

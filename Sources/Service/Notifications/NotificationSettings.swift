@@ -13,6 +13,9 @@ public struct NotificationSettings: Sendable, Hashable {
     /// Slack and Microsoft Teams incoming webhooks: every notification type, as a chat message.
     public var slackURL: String?
     public var teamsURL: String?
+    /// E-mail over SMTP, and issues opened in GitHub or Jira, for the types each names.
+    public var email: SMTPSettings?
+    public var issueTrackers: [IssueTrackerSettings] = []
     public var username: String?
     public var password: String?
     public var verifyTLS: Bool
@@ -40,8 +43,10 @@ public struct NotificationSettings: Sendable, Hashable {
 
     /// From `HAWSER_WEBHOOK_URL` (or Anchore's `ANCHORE_WEBHOOK_DESTINATION_URL`) for `general`,
     /// `HAWSER_WEBHOOK_<TYPE>_URL`, `HAWSER_WEBHOOK_USER`/`_PASS`, `HAWSER_WEBHOOK_VERIFY_TLS`,
-    /// `HAWSER_WEBHOOK_SECRET` and `HAWSER_NOTIFICATION_RETRY_TIMEOUT` (seconds).
-    public static func fromEnvironment(_ environment: [String: String]) -> NotificationSettings {
+    /// `HAWSER_WEBHOOK_SECRET` and `HAWSER_NOTIFICATION_RETRY_TIMEOUT` (seconds); Slack and Teams
+    /// URLs; e-mail (`SMTPSettings`) and issue trackers (`IssueTrackerSettings`). A setting that
+    /// cannot work is an error naming it.
+    public static func fromEnvironment(_ environment: [String: String]) throws(ServiceError) -> NotificationSettings {
         var urls: [String: String] = [:]
         if let general = environment["HAWSER_WEBHOOK_URL"] ?? environment["ANCHORE_WEBHOOK_DESTINATION_URL"], !general.isEmpty {
             urls["general"] = general
@@ -56,17 +61,22 @@ public struct NotificationSettings: Sendable, Hashable {
             retryTimeout: TimeInterval(environment["HAWSER_NOTIFICATION_RETRY_TIMEOUT"] ?? "") ?? 3600)
         settings.slackURL = environment["HAWSER_SLACK_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         settings.teamsURL = environment["HAWSER_TEAMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.email = try SMTPSettings.fromEnvironment(environment)
+        settings.issueTrackers = try IssueTrackerSettings.fromEnvironment(environment)
         return settings
     }
 
     /// Whether anything is configured to receive notifications.
-    public var isEmpty: Bool { webhookURLs.isEmpty && slackURL == nil && teamsURL == nil }
+    public var isEmpty: Bool { webhookURLs.isEmpty && slackURL == nil && teamsURL == nil && email == nil && issueTrackers.isEmpty }
 
     /// Where a notification of `type` for `account` goes: webhook URLs with their templates filled
-    /// in, then the chat webhooks as `slack:URL` / `teams:URL`.
+    /// in, then the chat webhooks as `slack:URL` / `teams:URL`, `email:` and the issue trackers
+    /// (`github:owner/repo`, `jira:PROJECT`) that take this type.
     public func destinations(type: String, account: String) -> [String] {
         [webhookURLs[type], webhookURLs["general"]].compactMap { $0 }.map {
             $0.replacingOccurrences(of: "<userId>", with: account).replacingOccurrences(of: "<notification_type>", with: type)
         } + [slackURL.map { "slack:" + $0 }, teamsURL.map { "teams:" + $0 }].compactMap { $0 }
+            + (email.map { $0.types.contains(type) ? ["email:" + $0.recipients.joined(separator: ",")] : [] } ?? [])
+            + issueTrackers.filter { $0.types.contains(type) }.map(\.destination)
     }
 }

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Store
+import VulnDB
 
 /// Steps 5 and 6 on a schedule: every `feeds.syncInterval` the feeds are synced into the VulnDB
 /// (one instance at a time, under the store lease `feeds.sync`), then every stored image whose
@@ -35,9 +36,11 @@ public struct FeedUpdate: Sendable {
     public var updatedGroups: [String: Int]
     public var unchangedGroups: [String]
     public var failures: [String]
-    /// Images re-matched, how many of those changed, and how long the re-matching took.
+    /// Images re-matched, how many of those changed, how many the sync did not touch (marked
+    /// current without matching), and how long it all took.
     public var rematched: Int
     public var changed: Int
+    public var untouched: Int
     public var rematchSeconds: Double
 }
 
@@ -57,6 +60,8 @@ extension HawserService {
         }
         try await recordEvent(account: "admin", type: "system.feeds.sync.started", level: "info", message: "Feed sync started",
                               resourceType: "feeds", resourceID: "vulnerabilities")
+        // What the stored reports are current for before the sync: the sync's changes apply to it.
+        let before = try? await matchingDatabase.current().identity
         var sync = FeedSync(database: configuration.vulnerabilityDatabase, sources: settings.sources, mirrorURL: settings.mirrorURL, full: full)
         if let mirror = settings.mirrorDirectory { sync.mirror = mirror }
         let report = await sync.run()
@@ -67,50 +72,78 @@ extension HawserService {
                               resourceType: "feeds", resourceID: "vulnerabilities")
         logger.info("feeds synced", metadata: ["updated": "\(report.updated.count)", "failures": "\(report.failures.count)"])
         let started = Date()
-        let (rematched, changed) = await rematchStoredImages()
+        let outcome = await rematchStoredImages(changes: report.changes, since: before)
         let seconds = Date().timeIntervalSince(started)
-        logger.info("re-matched stored images", metadata: ["rematched": "\(rematched)", "changed": "\(changed)",
-                                                           "seconds": "\(String(format: "%.3f", seconds))"])
+        logger.info("re-matched stored images", metadata: ["rematched": "\(outcome.rematched)", "changed": "\(outcome.changed)",
+                                                           "untouched": "\(outcome.untouched)", "seconds": "\(String(format: "%.3f", seconds))"])
         return FeedUpdate(updatedGroups: report.updated, unchangedGroups: report.unchanged, failures: report.failures,
-                          rematched: rematched, changed: changed, rematchSeconds: seconds)
+                          rematched: outcome.rematched, changed: outcome.changed, untouched: outcome.untouched, rematchSeconds: seconds)
     }
 
-    /// Re-matches every analysed image whose stored report is from another DB, a few at a time
-    /// (one per core); returns (re-matched, changed).
-    public func rematchStoredImages() async -> (Int, Int) {
+    /// What bringing the stored reports up to the current DB did.
+    public struct RematchOutcome: Sendable, Hashable {
+        /// Images matched again from their stored SBOMs, and how many of those now read differently.
+        public var rematched = 0
+        public var changed = 0
+        /// Images whose lookups the sync did not touch: marked current without matching.
+        public var untouched = 0
+    }
+
+    /// Brings every analysed image's report up to the current DB, a few at a time (one per core).
+    /// With the `changes` a sync made to the DB whose identity was `since`, a report current for
+    /// `since` that none of them touch is only marked current; any other stale report is re-matched.
+    public func rematchStoredImages(changes: VulnDBChanges? = nil, since: String? = nil) async -> RematchOutcome {
         guard let current = try? await matchingDatabase.current(),
-              let images = try? await store.analyzedImages(account: nil) else { return (0, 0) }
+              let images = try? await store.analyzedImages(account: nil) else { return RematchOutcome() }
         let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        return await withTaskGroup(of: (Bool, Bool).self) { group in
-            var next = 0, rematched = 0, changed = 0
+        return await withTaskGroup(of: RematchStep.self) { group in
+            var next = 0, outcome = RematchOutcome()
             func start() {
                 guard next < images.count, !Task.isCancelled else { return }
                 let image = images[next]
                 next += 1
-                group.addTask { await rematch(image, database: current.identity) }
+                group.addTask { await rematch(image, database: current.identity, changes: changes, since: since) }
             }
             for _ in 0..<width { start() }
-            while let (did, differs) = await group.next() {
-                if did { rematched += 1 }
-                if differs { changed += 1 }
+            while let step = await group.next() {
+                switch step {
+                case .current: break
+                case .untouched: outcome.untouched += 1
+                case .rematched(let changed):
+                    outcome.rematched += 1
+                    if changed { outcome.changed += 1 }
+                }
                 start()
             }
-            return (rematched, changed)
+            return outcome
         }
     }
 
-    /// (re-matched?, changed?) for one image; an image already matched against `database` is skipped.
-    func rematch(_ image: StoredImage, database: String) async -> (Bool, Bool) {
+    enum RematchStep: Sendable {
+        case current, untouched, rematched(changed: Bool)
+    }
+
+    func rematch(_ image: StoredImage, database: String, changes: VulnDBChanges?, since: String?) async -> RematchStep {
         let account = image.account, digest = image.digest
-        if let data = try? await store.document(.vulnerabilities, account: account, digest: digest),
-           let stored = try? JSONDecoder().decode(StoredReportIdentity.self, from: data), stored.database == database {
-            return (false, false)
+        let state = await matchState(account: account, digest: digest)
+        if let state {
+            if state.database == database { return .current }
+            if let changes, let since, state.database == since, !changes.touches(lookups: state.lookups, ids: state.ids) {
+                var moved = state
+                moved.database = database
+                if let data = try? Self.encode(moved), (try? await store.putDocument(.matchState, account: account, digest: digest, data: data)) != nil {
+                    return .untouched
+                }
+            }
+        } else if let data = try? await store.document(.vulnerabilities, account: account, digest: digest),
+                  let stored = try? JSONDecoder().decode(StoredReportIdentity.self, from: data), stored.database == database {
+            return .current
         }
         do {
-            return (true, try await refreshVulnerabilities(image: image))
+            return .rematched(changed: try await refreshVulnerabilities(image: image))
         } catch {
             logger.warning("re-match failed", metadata: ["digest": "\(digest)", "error": "\(error)"])
-            return (true, false)
+            return .rematched(changed: false)
         }
     }
 
@@ -123,11 +156,13 @@ extension HawserService {
         let old = (try? await storeCall { () async throws(StoreError) in try await store.document(.vulnerabilities, account: account, digest: digest) })
             .flatMap { $0 }.flatMap { try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: $0) }
         let sbom = try await storedSBOM(account: account, digest: digest, withFiles: false)
-        let report = try await match(sbom)
-        let data = try Self.encode(report)
-        let facts = try PolicyFacts.document(sbom: sbom, report: report)
-        try await storeCall { () async throws(StoreError) in try await store.putDocument(.vulnerabilities, account: account, digest: digest, data: data) }
-        try await storeCall { () async throws(StoreError) in try await store.putDocument(.policyFacts, account: account, digest: digest, data: facts) }
+        let (report, state) = try await match(sbom)
+        // The match state last: a crash before it leaves the image stale, so it is matched again.
+        let documents = try Self.reportDocuments(sbom: sbom, report: report, state: state)
+        for kind in [ImageDocumentKind.vulnerabilities, .policyFacts, .matchState] {
+            guard let data = documents[kind] else { continue }
+            try await storeCall { () async throws(StoreError) in try await store.putDocument(kind, account: account, digest: digest, data: data) }
+        }
         guard let old else { return false }
         let diff = VulnerabilityDiff(old: old.matches, new: report.matches)
         guard !diff.isEmpty else { return false }
