@@ -15,6 +15,8 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HAWSER=$1 VULNDB=$2 DB_URL=${3:-}
 eval "$(bash "$REPO/scripts/test-env.sh" --print-env)"
 VENV=${ANCHORECLI_VENV:-/opt/anchorecli-venv}
+# The SMTP server the e-mail notifications go to (scripts/notify_fakes.py); openssl (test-env.sh) makes its certificate.
+python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install -q --root-user-action=ignore aiosmtpd==1.4.6
 WORK=$(mktemp -d /tmp/hawser-watch-check.XXXXXX)
 args=(--hawser "$HAWSER" --vuln-db "$VULNDB" --images "$HAWSER_TEST_IMAGE_DIR" --workdir "$WORK" --anchore-cli "$VENV/bin/anchore-cli")
 [ -z "$DB_URL" ] || args+=(--db "$DB_URL")

@@ -17,6 +17,9 @@ Checks, in order (each prints PASS/FAIL; then `N passed, M failed`):
   feed_sync_added     `anchore-cli system feeds sync` with the served OSV index naming a new record
                       for requests → vuln_update with it in `added` (no re-pull: the blob cache is
                       untouched), policy_eval as the bundle's result turns go → stop
+  email_and_issues    the same vuln_update and policy_eval as an e-mail (through a local aiosmtpd server,
+                      STARTTLS with its own certificate trusted, AUTH) and as issues opened in local
+                      fakes of GitHub's and Jira's REST APIs (scripts/notify_fakes.py)
   feed_sync_removed   the record withdrawn → vuln_update with it in `removed`
   webhook_test        POST /system/webhooks/general/test ×5 → each delivered within 1 s; prints the latency
   receiver_down       receiver stopped, notifications raised, server kill -9, restart, receiver
@@ -39,6 +42,7 @@ REGISTRY_STATE = os.environ.get("HAWSER_TEST_STATE", "/tmp/hawser-test-registry"
 WATCHED = f"{REG}/fixture/watch:latest"
 SECRET = "watch-check-secret"
 RECORD_ID = "HAWSER-2099-0001"
+FAKE_USER, FAKE_SECRET = "hawser-bot", "fake-secret"
 CHECKS, STATE = [], {}
 
 
@@ -210,7 +214,35 @@ def env_for(data_dir_key):
                 HAWSER_WEBHOOK_SECRET=SECRET, HAWSER_SLACK_WEBHOOK_URL=f"http://127.0.0.1:{R.port}/slack",
                 HAWSER_TEAMS_WEBHOOK_URL=f"http://127.0.0.1:{R.port}/teams", HAWSER_TAG_POLL_SECONDS="1", HAWSER_FEED_SYNC_SECONDS="0",
                 HAWSER_FEED_MIRROR_URL=f"http://127.0.0.1:{M.port}", HAWSER_FEED_SOURCES="osv",
-                HAWSER_NOTIFICATION_RETRY_TIMEOUT="300", HAWSER_FEED_RETRY_DELAY_MS="50")
+                HAWSER_NOTIFICATION_RETRY_TIMEOUT="300", HAWSER_FEED_RETRY_DELAY_MS="50",
+                HAWSER_SMTP_URL=f"smtp://{FAKE_USER}:{FAKE_SECRET}@127.0.0.1:{F.smtp_port}", HAWSER_SMTP_TO="security@example.test,ops@example.test",
+                HAWSER_SMTP_FROM="hawser@example.test", HAWSER_SMTP_CA_FILE=os.path.join(F.cert_dir, "cert.pem"),
+                HAWSER_GITHUB_REPOSITORY="acme/images", HAWSER_GITHUB_TOKEN=FAKE_SECRET, HAWSER_GITHUB_API_URL=f"http://127.0.0.1:{F.http_port}",
+                HAWSER_GITHUB_LABELS="security,hawser", HAWSER_JIRA_URL=f"http://127.0.0.1:{F.http_port}/", HAWSER_JIRA_PROJECT="SEC",
+                HAWSER_JIRA_USER=FAKE_USER, HAWSER_JIRA_TOKEN=FAKE_SECRET)
+
+
+class Fakes:
+    """scripts/notify_fakes.py: an SMTP server (aiosmtpd, STARTTLS, AUTH) and fakes of the GitHub and Jira issue APIs."""
+
+    def __init__(self, workdir):
+        self.smtp_port, self.http_port = free_port(), free_port()
+        self.cert_dir, self.out = os.path.join(workdir, "fakes-cert"), os.path.join(workdir, "fakes.jsonl")
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.join(REPO, "scripts", "notify_fakes.py"), "--out", self.out, "--smtp-port", str(self.smtp_port),
+             "--http-port", str(self.http_port), "--cert-dir", self.cert_dir, "--smtp-user", FAKE_USER, "--smtp-password", FAKE_SECRET,
+             "--github-token", FAKE_SECRET, "--jira-user", FAKE_USER, "--jira-token", FAKE_SECRET], stdout=subprocess.PIPE, text=True)
+        expect(self.proc.stdout.readline().strip() == "ready", "notify_fakes.py did not start (is aiosmtpd installed?)")
+
+    def events(self):
+        with open(self.out) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
 
 
 def setup():
@@ -276,6 +308,30 @@ def feed_sync_added():
     expect(policy["last_eval"]["final_action"] == "go" and policy["curr_eval"]["final_action"] == "stop", f"policy_eval payload: {policy}")
     after = sorted(os.listdir(cache)) if os.path.isdir(cache) else []
     expect(after == before, "the blob cache changed: the images were pulled again")
+
+
+@check
+def email_and_issues():
+    def wait_for(kind, test, what):
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            found = [e for e in F.events() if e["kind"] == kind and test(e)]
+            if found:
+                return found[0]
+            time.sleep(0.2)
+        raise Failed(f"no {kind} {what}; the fakes got: {[(e['kind'], e.get('subject') or e.get('title') or e.get('summary')) for e in F.events()][-8:]}")
+    mail = wait_for("smtp", lambda e: "Vulnerabilities of" in (e["subject"] or "") and RECORD_ID in (e["body"] or ""), f"e-mail naming {RECORD_ID}")
+    expect(mail["tls"] and mail["auth_user"] == FAKE_USER, f"the e-mail did not come over STARTTLS with AUTH: {mail}")
+    expect(sorted(mail["rcpt_tos"]) == ["ops@example.test", "security@example.test"] and mail["mail_from"] == "hawser@example.test",
+           f"envelope: {mail['mail_from']} → {mail['rcpt_tos']}")
+    issue = wait_for("github", lambda e: RECORD_ID in (e["body"] or ""), f"issue naming {RECORD_ID}")
+    expect((issue["owner"], issue["repo"]) == ("acme", "images") and issue["labels"] == ["security", "hawser"], f"GitHub issue: {issue}")
+    expect(issue["title"].startswith("[Hawser] Vulnerabilities of"), f"GitHub issue title: {issue['title']}")
+    jira = wait_for("jira", lambda e: RECORD_ID in (e["description"] or ""), f"issue naming {RECORD_ID}")
+    expect(jira["project"] == "SEC" and jira["issuetype"] == "Bug", f"Jira issue: {jira}")
+    # The policy change opens issues too (the trackers take vuln_update and policy_eval).
+    wait_for("github", lambda e: "Policy result of" in e["title"] and "stop" in e["title"], "issue for the policy change")
+    wait_for("jira", lambda e: "Policy result of" in (e["summary"] or ""), "issue for the policy change")
 
 
 @check
@@ -364,7 +420,7 @@ def two_instances():
 
 
 def main():
-    global A, S, R, M
+    global A, S, R, M, F
     parser = argparse.ArgumentParser()
     parser.add_argument("--hawser", required=True)
     parser.add_argument("--vuln-db", required=True)
@@ -378,9 +434,10 @@ def main():
     STATE["vulndb"] = os.path.join(A.workdir, "vulndb.sqlite")
     shutil.copyfile(A.vuln_db, STATE["vulndb"])
     STATE["key"] = base64.b64encode(os.urandom(32)).decode()
-    R, M = Receiver(free_port()), Mirror(free_port())
+    R, M, F = Receiver(free_port()), Mirror(free_port()), Fakes(A.workdir)
     R.start()
     M.start()
+    F.start()
     S = Server("serve", free_port(), os.path.join(A.workdir, "data"), None)
     S.env = env_for("1")
     print(f"INFO workdir {A.workdir}, db {A.db or 'sqlite (default)'}", flush=True)
@@ -407,6 +464,7 @@ def main():
     finally:
         S.stop()
         R.stop()
+        F.stop()
     if failed:
         print(f"---- last 40 lines of {S.log} ----\n{S.tail()}---- end of log ----")
     print(f"{passed} passed, {failed} failed")
