@@ -21,6 +21,8 @@ Checks, in order (each prints PASS/FAIL; then `N passed, M failed`):
                       STARTTLS with its own certificate trusted, AUTH) and as issues opened in local
                       fakes of GitHub's and Jira's REST APIs (scripts/notify_fakes.py)
   feed_sync_removed   the record withdrawn → vuln_update with it in `removed`
+  event_log           stored events notified as `event_log` (enabled for info and error here): the feed
+                      syncs' `system.feeds.sync.completed` events arrive in /events' shape
   webhook_test        POST /system/webhooks/general/test ×5 → each delivered within 1 s; prints the latency
   receiver_down       receiver stopped, notifications raised, server kill -9, restart, receiver
                       back → every queued delivery arrives, none twice
@@ -219,7 +221,8 @@ def env_for(data_dir_key):
                 HAWSER_SMTP_FROM="hawser@example.test", HAWSER_SMTP_CA_FILE=os.path.join(F.cert_dir, "cert.pem"),
                 HAWSER_GITHUB_REPOSITORY="acme/images", HAWSER_GITHUB_TOKEN=FAKE_SECRET, HAWSER_GITHUB_API_URL=f"http://127.0.0.1:{F.http_port}",
                 HAWSER_GITHUB_LABELS="security,hawser", HAWSER_JIRA_URL=f"http://127.0.0.1:{F.http_port}/", HAWSER_JIRA_PROJECT="SEC",
-                HAWSER_JIRA_USER=FAKE_USER, HAWSER_JIRA_TOKEN=FAKE_SECRET)
+                HAWSER_JIRA_USER=FAKE_USER, HAWSER_JIRA_TOKEN=FAKE_SECRET,
+                HAWSER_EVENT_LOG_NOTIFICATIONS="true", HAWSER_EVENT_LOG_LEVELS="info,error")
 
 
 class Fakes:
@@ -346,6 +349,19 @@ def feed_sync_removed():
             return
         time.sleep(0.2)
     raise Failed("no vuln_update with the withdrawn record in `removed`")
+
+
+@check
+def event_log():
+    found = R.wait("event_log", "system.feeds.sync.completed", timeout=30)
+    body = found[0]["body"]
+    expect(found[0]["path"] == "/general/event_log/admin" and found[0]["signed"], f"event_log delivery: {found[0]['path']}")
+    event = body["data"]["notification_payload"]["event"]
+    expect(event["event"]["type"] == "system.feeds.sync.completed" and event["event"]["level"] == "INFO"
+           and event["event"]["resource"]["type"] == "feeds" and event.get("generated_uuid"), f"event_log payload: {event}")
+    status, listed = http("GET", "/v1/events?event_type=system.feeds.sync.completed")
+    expect(status == 200 and any(r["generated_uuid"] == event["generated_uuid"] for r in listed["results"]),
+           "the notified event is not the one /v1/events lists")
 
 
 @check

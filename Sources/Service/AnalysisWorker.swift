@@ -73,6 +73,7 @@ public struct AnalysisWorker: Sendable {
         }
         if stored {
             service.logger.info("analyzed", metadata: ["digest": "\(job.digest)"])
+            await service.notifyEventLog(result.event)
             await notifyAnalysis(job, status: "analyzed")
         } else {
             service.logger.warning("lost the lease of \(job.digest) before storing; another worker will store it")
@@ -96,6 +97,7 @@ public struct AnalysisWorker: Sendable {
                                 resourceType: "image_digest", resourceID: job.digest, createdAt: now)
         let store = service.store, name = self.name
         try await storeCall { () async throws(StoreError) in try await store.failJob(job, worker: name, reason: reason, event: event, now: now) }
+        await service.notifyEventLog(event)
         await notifyAnalysis(job, status: "analysis_failed")
     }
 

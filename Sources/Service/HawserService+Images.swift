@@ -139,5 +139,6 @@ extension HawserService {
         let event = StoredEvent(account: account, type: type, level: level, message: message, details: details,
                                 resourceType: resourceType, resourceID: resourceID, createdAt: clock())
         try await storeCall { () async throws(StoreError) in try await store.addEvent(event) }
+        await notifyEventLog(event)
     }
 }

@@ -136,6 +136,7 @@ extension HawserService {
         let stored = try await storeCall { () async throws(StoreError) in
             try await store.importImage(request, result: result)
         }
+        await notifyEventLog(event)
         if let tag { try await createTagSubscriptions(account: account, fullTag: tag.fullTag, autosubscribe: false) }
         return stored
     }

@@ -69,6 +69,10 @@ public struct NotificationDeliverer: Sendable {
         }
         let store = service.store
         _ = try? await store.finishNotification(id: notification.id, outcome: outcome)
+        // A lost event_log notification is not itself notified: that could go on for ever.
+        if case .failed(_, let event) = outcome, notification.type != NotificationSettings.eventLog {
+            await service.notifyEventLog(event)
+        }
     }
 
     /// A webhook, chat message or new issue: one POST that must answer 2xx.

@@ -7,6 +7,9 @@ import Foundation
 /// with a `notification failed` event.
 public struct NotificationSettings: Sendable, Hashable {
     public static let types = ["tag_update", "analysis_update", "vuln_update", "policy_eval"]
+    /// `event_log`: stored events of `eventLogLevels`, without a subscription (Anchore's
+    /// `event_log.notification`).
+    public static let eventLog = "event_log"
 
     /// `general` and per-type URLs.
     public var webhookURLs: [String: String]
@@ -16,6 +19,8 @@ public struct NotificationSettings: Sendable, Hashable {
     /// E-mail over SMTP, and issues opened in GitHub or Jira, for the types each names.
     public var email: SMTPSettings?
     public var issueTrackers: [IssueTrackerSettings] = []
+    /// The event levels notified as `event_log` (empty: none).
+    public var eventLogLevels: Set<String> = []
     public var username: String?
     public var password: String?
     public var verifyTLS: Bool
@@ -43,7 +48,8 @@ public struct NotificationSettings: Sendable, Hashable {
 
     /// From `HAWSER_WEBHOOK_URL` (or Anchore's `ANCHORE_WEBHOOK_DESTINATION_URL`) for `general`,
     /// `HAWSER_WEBHOOK_<TYPE>_URL`, `HAWSER_WEBHOOK_USER`/`_PASS`, `HAWSER_WEBHOOK_VERIFY_TLS`,
-    /// `HAWSER_WEBHOOK_SECRET` and `HAWSER_NOTIFICATION_RETRY_TIMEOUT` (seconds); Slack and Teams
+    /// `HAWSER_WEBHOOK_SECRET` and `HAWSER_NOTIFICATION_RETRY_TIMEOUT` (seconds); `event_log` when
+    /// `HAWSER_EVENT_LOG_NOTIFICATIONS=true`, for the levels in `HAWSER_EVENT_LOG_LEVELS` (default `error`); Slack and Teams
     /// URLs; e-mail (`SMTPSettings`) and issue trackers (`IssueTrackerSettings`). A setting that
     /// cannot work is an error naming it.
     public static func fromEnvironment(_ environment: [String: String]) throws(ServiceError) -> NotificationSettings {
@@ -51,7 +57,7 @@ public struct NotificationSettings: Sendable, Hashable {
         if let general = environment["HAWSER_WEBHOOK_URL"] ?? environment["ANCHORE_WEBHOOK_DESTINATION_URL"], !general.isEmpty {
             urls["general"] = general
         }
-        for type in types {
+        for type in types + [eventLog] {
             if let url = environment["HAWSER_WEBHOOK_\(type.uppercased())_URL"], !url.isEmpty { urls[type] = url }
         }
         var settings = NotificationSettings(
@@ -63,6 +69,10 @@ public struct NotificationSettings: Sendable, Hashable {
         settings.teamsURL = environment["HAWSER_TEAMS_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
         settings.email = try SMTPSettings.fromEnvironment(environment)
         settings.issueTrackers = try IssueTrackerSettings.fromEnvironment(environment)
+        if ["true", "1", "yes"].contains(environment["HAWSER_EVENT_LOG_NOTIFICATIONS"]?.lowercased() ?? "") {
+            let levels = (environment["HAWSER_EVENT_LOG_LEVELS"] ?? "error").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            settings.eventLogLevels = Set(levels.filter { !$0.isEmpty })
+        }
         return settings
     }
 

@@ -170,7 +170,7 @@ extension HawserService {
                               message: "Vulnerabilities of \(digest) changed: \(diff.added.count) added, \(diff.updated.count) updated, \(diff.removed.count) removed",
                               resourceType: "image_digest", resourceID: digest)
         for tag in image.tags {
-            try await notify(account: account, type: "vuln_update", key: tag.fullTag, fields: [
+            try await notify(account: account, type: "vuln_update", key: tag.fullTag, digest: digest, fields: [
                 "diff_vulnerability_result": diff.payload, "imageDigest": digest, "annotations": image.annotations,
             ])
             try await reevaluatePolicy(image: image, tag: tag)
@@ -182,10 +182,8 @@ extension HawserService {
     /// final action differs from the last stored evaluation, stores it and notifies.
     func reevaluatePolicy(image: StoredImage, tag: ImageTag) async throws(ServiceError) {
         let account = image.account
-        let subscriptions = try await storeCall { () async throws(StoreError) in try await store.subscriptions(account: account) }
-        let id = Subscription.identifier(account: account, key: tag.fullTag, type: "policy_eval")
-        guard subscriptions.contains(where: { $0.id == id && $0.active }) else { return }
         let digest = image.digest, fullTag = tag.fullTag
+        guard try await subscribed(account: account, type: "policy_eval", key: fullTag, digest: digest) else { return }
         let previous = try await storeCall { () async throws(StoreError) in try await store.evaluations(account: account, digest: digest, tag: fullTag) }.first
         let (_, evaluation) = try await evaluate(account: account, digest: digest, tag: fullTag, policyID: nil)
         guard previous?.finalAction != evaluation.finalAction.rawValue else { return }
@@ -195,7 +193,7 @@ extension HawserService {
         try await recordEvent(account: account, type: "user.checks.tag.policy_evaluation.update", level: "info",
                               message: "Policy result of \(fullTag) changed from \(previous?.finalAction ?? "none") to \(evaluation.finalAction.rawValue)",
                               resourceType: "image_tag", resourceID: fullTag)
-        try await notify(account: account, type: "policy_eval", key: fullTag, fields: [
+        try await notify(account: account, type: "policy_eval", key: fullTag, digest: digest, fields: [
             "last_eval": summary(previous?.finalAction, status: previous?.status),
             "curr_eval": summary(evaluation.finalAction.rawValue, status: evaluation.status),
             "annotations": image.annotations,
