@@ -48,6 +48,19 @@ public enum HawserAPI {
         APIKeyRoutes(service: service).register(on: router)
     }
 
+    /// A process that serves no API (a `worker` or `watcher` role) still answers `GET /health` (the
+    /// orchestrator's liveness and readiness probe) and `/version`: it answers once the store is
+    /// migrated and the service bootstrapped, which is when this is started.
+    public static func healthApplication(host: String, port: Int, version: String, role: String, logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
+        router.get("version") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: "{\"service\": {\"version\": \"\(version)\"}, \"role\": \"\(role)\"}")))
+        }
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "hawser/\(version)"), logger: logger)
+    }
+
     /// The HTTP server on `host:port`.
     public static func application(service: HawserService, host: String, port: Int, version: String,
                                    logger: Logger) -> some ApplicationProtocol {

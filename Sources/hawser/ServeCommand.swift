@@ -13,7 +13,7 @@ import VulnDB
 
 /// Options shared by `serve` and `worker`: where the data lives and how to reach the database.
 struct ServiceOptions: ParsableArguments {
-    @Option(help: "Service database: sqlite:PATH (default: sqlite:DATA_DIR/hawser.sqlite) or postgres://user:password@host:port/database.")
+    @Option(help: "Service database: sqlite:PATH or postgres://user:password@host:port/database (default: $HAWSER_DATABASE_URL, else sqlite:DATA_DIR/hawser.sqlite).")
     var db: String?
 
     @Option(help: "Data directory (default: $HAWSER_DATA_DIR, else ~/.local/share/hawser/service).")
@@ -87,7 +87,9 @@ struct ServiceOptions: ParsableArguments {
 
     /// The store, and what must run for as long as it is used (PostgreSQL's connection pool).
     func store(_ configuration: ServiceConfiguration, logger: Logger) throws -> (any ServiceStore, (@Sendable () async -> Void)?) {
-        let url = db ?? "sqlite:\(configuration.dataDirectory)/hawser.sqlite"
+        // From the environment too, so a deployment keeps the password out of the process arguments.
+        let fromEnvironment = ProcessInfo.processInfo.environment["HAWSER_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let url = db ?? fromEnvironment ?? "sqlite:\(configuration.dataDirectory)/hawser.sqlite"
         if url.hasPrefix("sqlite:") {
             do { return (try SQLiteStore(path: String(url.dropFirst("sqlite:".count))), nil) } catch { throw ValidationError("--db \(url): \(error)") }
         }
@@ -123,19 +125,34 @@ struct ServiceOptions: ParsableArguments {
     }
 }
 
-/// `hawser serve`: the REST API (Anchore Engine v1 compatible) with analysis workers.
+/// What a `hawser serve` process runs: everything (`all`, one machine), or one part of a
+/// scale-out deployment sharing one PostgreSQL — the REST API (`api`), analysis workers (`worker`)
+/// or the periodic tasks (`watcher`: registry polls, feed sync with re-matching, notification
+/// delivery). Store leases keep each periodic task to one process whatever runs it.
+enum ServeRole: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case all, api, worker, watcher
+
+    var servesAPI: Bool { self == .all || self == .api }
+    var runsWorkers: Bool { self == .all || self == .worker }
+    var runsPeriodicTasks: Bool { self == .all || self == .watcher }
+}
+
+/// `hawser serve`: the REST API (Anchore Engine v1 compatible), analysis workers and watch mode.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the REST API (Anchore Engine v1 compatible) and analysis workers.")
+        abstract: "Run the REST API (Anchore Engine v1 compatible), analysis workers and watch mode, or one of them (--role).")
 
     @OptionGroup var options: ServiceOptions
 
-    @Option(help: "Address to listen on (host:port).")
+    @Option(help: "Address to listen on (host:port); a worker or watcher serves only /health and /version there.")
     var listen: String = "127.0.0.1:8228"
 
-    @Option(help: "Analysis workers in this process (0: API only; run `hawser worker` elsewhere).")
+    @Option(help: "Analysis workers in this process (roles all and worker; 0: none).")
     var workers: Int = 2
+
+    @Option(help: "What this process runs: all, api, worker or watcher (default $HAWSER_ROLE, else all).")
+    var role: ServeRole?
 
     func run() async throws {
         var configured = Logger(label: "hawser")
@@ -144,26 +161,35 @@ struct ServeCommand: AsyncParsableCommand {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
             throw ValidationError("--listen \(listen): expected host:port")
         }
+        let environmentRole = ProcessInfo.processInfo.environment["HAWSER_ROLE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let role = role ?? (environmentRole.map { ServeRole(rawValue: $0) } ?? .all) else {
+            throw ValidationError("HAWSER_ROLE=\(environmentRole ?? ""): expected one of \(ServeRole.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let host = String(listen[..<colon])
-        let workers = self.workers, listen = self.listen
+        let workers = role.runsWorkers ? self.workers : 0, listen = self.listen
         try await options.withService(workers: workers, logger: logger) { service in
-            let application = HawserAPI.application(service: service, host: host, port: port, version: HawserVersion.current, logger: logger)
-            logger.info("hawser serve on http://\(listen)/v1 with \(workers) workers, vulnerability DB \(service.configuration.vulnerabilityDatabase)")
+            logger.info("hawser serve (role \(role.rawValue)) on http://\(listen) with \(workers) workers, vulnerability DB \(service.configuration.vulnerabilityDatabase)")
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<workers {
                     let worker = AnalysisWorker(service: service, name: "\(service.configuration.hostID)-w\(index)")
                     group.addTask { await worker.run() }
                 }
-                // Watch mode, scheduled feed sync and the notification outbox: each instance runs them;
-                // store leases keep each poll and sync to one instance at a time.
-                let host = service.configuration.hostID
-                let watcher = RegistryWatcher(service: service, holder: host)
-                let updater = FeedUpdater(service: service, holder: host)
-                let deliverer = NotificationDeliverer(service: service, name: host)
-                group.addTask { await watcher.run() }
-                group.addTask { await updater.run() }
-                group.addTask { await deliverer.run() }
-                try await application.runService()
+                if role.runsPeriodicTasks {
+                    // Watch mode, scheduled feed sync and the notification outbox: store leases keep each
+                    // poll and sync to one process at a time, however many run them.
+                    let host = service.configuration.hostID
+                    let watcher = RegistryWatcher(service: service, holder: host)
+                    let updater = FeedUpdater(service: service, holder: host)
+                    let deliverer = NotificationDeliverer(service: service, name: host)
+                    group.addTask { await watcher.run() }
+                    group.addTask { await updater.run() }
+                    group.addTask { await deliverer.run() }
+                }
+                if role.servesAPI {
+                    try await HawserAPI.application(service: service, host: host, port: port, version: HawserVersion.current, logger: logger).runService()
+                } else {
+                    try await HawserAPI.healthApplication(host: host, port: port, version: HawserVersion.current, role: role.rawValue, logger: logger).runService()
+                }
                 group.cancelAll()
             }
         }
