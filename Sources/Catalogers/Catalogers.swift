@@ -13,6 +13,7 @@ public enum Catalogers {
         JavaArchiveCataloger(),
         GoBinaryCataloger(),
         CargoAuditableBinaryCataloger(),
+        SwiftRuntimeCataloger(),
         InstalledGemspecCataloger(),
         DotNetDepsCataloger(),
         BinaryClassifierCataloger(),
