@@ -15,8 +15,9 @@ public final class TarReader {
     private var sourceAtEnd = false
     /// Stream offset of `buffer[start]`.
     public private(set) var position: Int64 = 0
-    /// Data and padding of the last entry that the caller has not consumed.
+    /// Data of the last entry that the caller has not consumed, and the padding after it.
     private var pendingData: Int64 = 0
+    private var pendingPadding: Int64 = 0
     private var globalPax: [String: [UInt8]] = [:]
 
     public init(_ source: ByteSource, limits: ArchiveLimits = .default, what: String) {
@@ -32,6 +33,15 @@ public final class TarReader {
     public func next() throws -> TarEntry? {
         try skip(pendingData)
         pendingData = 0
+        // A stream that ends right after the last entry's data, without (all of) its padding or the
+        // end-of-archive blocks, ends the archive: Go's archive/tar (Docker, containerd, Syft) reads
+        // it so, and some writers (umoci 0.4's `insert`) produce such layers.
+        if pendingPadding > 0 {
+            try fill(Int(pendingPadding))
+            if end - start < Int(pendingPadding) && sourceAtEnd { return nil }
+            try skip(pendingPadding)
+            pendingPadding = 0
+        }
         var pax: [String: [UInt8]] = [:]
         var longName: [UInt8]?
         var longLink: [UInt8]?
@@ -135,7 +145,8 @@ public final class TarReader {
             default: headerOnly = false
             }
             let stored = headerOnly ? 0 : dataSize
-            pendingData = Self.roundUp(stored)
+            pendingData = stored
+            pendingPadding = Self.roundUp(stored) - stored
             return TarEntry(name: name, linkName: linkName, kind: finalKind, mode: UInt32(truncatingIfNeeded: mode & 0o7777),
                             uid: Int(uid), gid: Int(gid), storedSize: stored, size: finalKind == .regular ? logicalSize : 0,
                             modificationTime: mtime, dataOffset: position, isSparse: isSparse,

@@ -33,6 +33,24 @@ struct TarReaderErrorTests {
         #expect(what == "layer.tar")
     }
 
+    /// A stream that stops right after the last entry's data, without its padding or the
+    /// end-of-archive blocks (umoci 0.4's `insert` writes such layers), ends the archive as it does
+    /// for Go's archive/tar; the data itself must be whole.
+    @Test func missingPaddingAfterTheLastDataEndsTheArchive() throws {
+        var tar = TarBuilder()
+        tar.file("a", "first")
+        tar.file("etc/fixture-bump.txt", "bumped at 20261203T073045.123456789Z\n")
+        for cut in [1024 + 512 + 37, 1024 + 512 + 100] {
+            let entries = try withFile(Array(tar.bytes[0..<cut])) { region in
+                try tarEntriesWithData(try FileRegionSource(region), limits: .default)
+            }
+            #expect(entries.map(\.0.path) == ["a", "etc/fixture-bump.txt"])
+            #expect(entries.last.map { String(decoding: $0.1, as: UTF8.self) } == "bumped at 20261203T073045.123456789Z\n")
+        }
+        // One byte of the data missing is still a truncated archive.
+        #expect(try Self.failure(Array(tar.bytes[0..<(1024 + 512 + 36)]))?.caseName == "truncated")
+    }
+
     @Test func truncatedInsideAHeader() throws {
         var tar = TarBuilder()
         tar.file("whole", "fine")
