@@ -20,7 +20,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first, so a source change does not fetch them again.
-COPY Package.swift Package.resolved ./
+COPY Package.swift ./
 RUN swift package resolve
 # Tests/ too: SwiftPM checks every declared target's directory even when building one product.
 COPY Sources ./Sources

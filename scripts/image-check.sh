@@ -2,6 +2,7 @@
 # image-check.sh - check Hawser's container image as scripts/build-image.sh wrote it.
 #
 #   bash scripts/image-check.sh OUTDIR [TAG]      (TAG default latest; build-image.sh runs this itself)
+#   HAWSER_IMAGE_VULN_DB=PATH bash scripts/image-check.sh OUTDIR [TAG]   (also scan and evaluate it)
 #
 # No container runtime is needed: the image is unpacked with `umoci unpack --rootless` and its binary
 # is run by the image's own dynamic loader with the image's libraries, so a missing library fails here
@@ -12,7 +13,10 @@
 #   - no shell or busybox anywhere in the rootfs
 #   - every library the binary loads resolves inside the rootfs (loader --list)
 #   - `hawser --version` runs from the rootfs
-#   - Hawser's own SBOM of the image finds debian 12[.x] and exactly the packages in status.d
+#   - Hawser's own SBOM of the image finds debian 12[.x], exactly the packages in status.d, and the
+#     Swift runtime and Foundation linked into the binary (the toolchain's version), nothing else
+#   - with $HAWSER_IMAGE_VULN_DB: `hawser scan` of the image finds no Critical vulnerability, and
+#     `hawser policy eval` with the default bundle gives its result (printed)
 set -euo pipefail
 PROG=image-check.sh
 [ $# -ge 1 ] || { echo "usage: $PROG OUTDIR [TAG]" >&2; exit 2; }
@@ -84,10 +88,33 @@ if HAWSER_CACHE_DIR=$TMP/cache run sbom "oci-dir:$LAYOUT:$TAG" -o syft-json="$TM
   (cd "$R/var/lib/dpkg/status.d" && LC_ALL=C ls) >"$TMP/status.debs"
   if cmp -s "$TMP/sbom.debs" "$TMP/status.debs"; then ok "SBOM deb packages = status.d ($(paste -sd' ' "$TMP/status.debs"))"
   else fail "SBOM deb packages differ from status.d: $(diff "$TMP/status.debs" "$TMP/sbom.debs" | grep '^[<>]' | paste -sd' ')"; fi
-  others=$(jq -r '[.artifacts[] | select(.type != "deb") | "\(.type):\(.name)"] | join(" ")' "$TMP/sbom.json")
-  echo "      other SBOM entries: ${others:-none}"
+  others=$(jq -r '[.artifacts[] | select(.type != "deb") | "\(.type):\(.name)@\(.version)"] | sort | join(" ")' "$TMP/sbom.json")
+  swift_version=$(run --version >/dev/null 2>&1; strings -n 16 "$R/usr/local/bin/hawser" | sed -n 's/^Swift version \([0-9.]*\) .*/\1/p' | head -1)
+  expected="binary:swift-corelibs-foundation@$swift_version binary:swift@$swift_version"
+  if [ -n "$swift_version" ] && [ "$others" = "$expected" ]; then ok "SBOM: the Swift runtime and Foundation $swift_version linked into hawser, nothing else"
+  else fail "SBOM entries besides the debs: '${others:-none}', expected '$expected'"; fi
 else
   fail "hawser sbom of the image: $(tail -3 "$TMP/sbom.err")"
+fi
+
+# Hawser scans and evaluates its own image.
+if [ -n "${HAWSER_IMAGE_VULN_DB:-}" ]; then
+  if HAWSER_CACHE_DIR=$TMP/cache run scan "oci-dir:$LAYOUT:$TAG" --db "$HAWSER_IMAGE_VULN_DB" -o json >"$TMP/scan.json" 2>"$TMP/scan.err"; then
+    critical=$(jq '[.matches[]? | select(.severity == "Critical")] | length' "$TMP/scan.json")
+    total=$(jq '[.matches[]?] | length' "$TMP/scan.json")
+    if [ "$critical" = 0 ]; then ok "hawser scan of the image: no Critical vulnerability ($total matches in all)"
+    else fail "hawser scan of the image: $critical Critical: $(jq -r '[.matches[] | select(.severity == "Critical") | "\(.vulnerability.id) \(.package.name)"] | join(", ")' "$TMP/scan.json")"; fi
+  else
+    fail "hawser scan of the image: $(tail -3 "$TMP/scan.err")"
+  fi
+  set +e
+  HAWSER_CACHE_DIR=$TMP/cache run policy eval "oci-dir:$LAYOUT:$TAG" --db "$HAWSER_IMAGE_VULN_DB" >"$TMP/policy.txt" 2>&1
+  policy_rc=$?
+  set -e
+  case $policy_rc in
+    0|2) ok "hawser policy eval (default bundle): $(grep -m1 -iE 'final action' "$TMP/policy.txt" || tail -1 "$TMP/policy.txt")" ;;
+    *) fail "hawser policy eval of the image exited $policy_rc: $(tail -3 "$TMP/policy.txt")" ;;
+  esac
 fi
 
 echo "size: $size"

@@ -6,6 +6,8 @@ file and the secret key.
 Usage:
   scaleout_check.py --hawser BIN --vuln-db PATH --images DIR --db URL [--workdir DIR] [--images-count N]
   (or `bash scripts/scaleout-check.sh HAWSER_BIN VULNDB`, which makes a fresh database)
+  scaleout_check.py ... --bench-workers W   the benchmark instead: one API process and W worker
+  processes (one worker each) analyse the N images; prints analyses per minute (scripts/bench-scaleout.sh)
 
 Real parts only: the local registry (registry.sh bump --layer pushes N distinct images), PostgreSQL,
 the processes started here. Checks (each prints PASS/FAIL; then `N passed, M failed`):
@@ -180,6 +182,29 @@ def each_once():
         expect(not api.analyzed(), f"{api.name} (role api) analysed images")
 
 
+def bench(workers):
+    """Analyses per minute: N images added at once, timed until the last is analysed."""
+    api = APIS[0]
+    status, body = http("POST", api.url + "/v1/registries",
+                        {"registry": REG, "registry_user": REG_USER, "registry_pass": REG_PASS, "registry_verify": False})
+    expect(status == 200, f"registry add → {status} {str(body)[:200]}")
+    t0 = time.time()
+    digests = []
+    for index in range(A.images_count):
+        status, body = http("POST", api.url + "/v1/images", {"tag": f"{REG}/fixture/scale:t{index}"})
+        expect(status == 200, f"image add → {status} {str(body)[:200]}")
+        digests.append(body[0]["imageDigest"])
+    while True:
+        statuses = [http("GET", api.url + f"/v1/images/{d}")[1][0]["analysis_status"] for d in digests]
+        expect("analysis_failed" not in statuses, "an analysis failed")
+        if all(s == "analyzed" for s in statuses):
+            break
+        expect(time.time() - t0 < 1800, "not all analysed within 30 min")
+        time.sleep(0.2)
+    seconds = time.time() - t0
+    print(f"RESULT workers={workers} images={len(digests)} seconds={seconds:.1f} per_minute={len(digests) * 60 / seconds:.1f}", flush=True)
+
+
 def push_images():
     pushed = {}
     for index in range(A.images_count):
@@ -199,11 +224,16 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--workdir")
     parser.add_argument("--images-count", type=int, default=20)
+    parser.add_argument("--bench-workers", type=int)
     A = parser.parse_args()
     A.workdir = A.workdir or tempfile.mkdtemp(prefix="hawser-scaleout-check.")
     STATE["key"] = base64.b64encode(os.urandom(32)).decode()
-    APIS = [Process("api1", "api", workers=2), Process("api2", "api", workers=2)]
-    WORKERS = [Process("worker1", "worker"), Process("worker2", "worker")]
+    if A.bench_workers:
+        APIS, WORKERS = [Process("api1", "api")], [Process(f"worker{i + 1}", "worker") for i in range(A.bench_workers)]
+        CHECKS[:] = [lambda: bench(A.bench_workers)]
+    else:
+        APIS = [Process("api1", "api", workers=2), Process("api2", "api", workers=2)]
+        WORKERS = [Process("worker1", "worker"), Process("worker2", "worker")]
     passed = failed = 0
     try:
         try:
@@ -218,7 +248,7 @@ def main():
         for fn in CHECKS if not failed else []:
             try:
                 fn()
-                print(f"PASS {fn.__name__}", flush=True)
+                print(f"PASS {getattr(fn, '__name__', 'bench')}", flush=True)
                 passed += 1
             except Exception as e:  # noqa: BLE001 - any error fails just this check
                 print(f"FAIL {fn.__name__}: {e if isinstance(e, Failed) else f'{type(e).__name__}: {e}'}", flush=True)
