@@ -17,7 +17,8 @@ struct NotificationRoutingTests {
     }
 
     func queued(_ harness: APITestHarness) async throws -> [StoredNotification] {
-        try await harness.store.claimNotifications(worker: "t", now: Date().addingTimeInterval(60), leaseSeconds: 1, limit: 100)
+        // Claimed for an hour: a later call sees only what was queued since.
+        try await harness.store.claimNotifications(worker: "t", now: Date().addingTimeInterval(60), leaseSeconds: 3600, limit: 100)
     }
 
     @Test func eventLogTakesTheConfiguredLevels() async throws {
