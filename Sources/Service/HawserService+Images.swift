@@ -37,11 +37,10 @@ extension HawserService {
 
     /// Anchore's four tag subscriptions: `analysis_update` active, `tag_update` active iff autosubscribe, the rest inactive.
     func createTagSubscriptions(account: String, fullTag: String, autosubscribe: Bool) async throws(ServiceError) {
-        let existing = Set(try await storeCall { () async throws(StoreError) in try await store.subscriptions(account: account) }.map(\.id))
         let now = clock()
         for (type, active) in [("analysis_update", true), ("tag_update", autosubscribe), ("policy_eval", false), ("vuln_update", false)] {
             let id = Subscription.identifier(account: account, key: fullTag, type: type)
-            guard !existing.contains(id) else { continue }
+            guard try await storeCall({ () async throws(StoreError) in try await store.subscription(account: account, id: id) }) == nil else { continue }
             let subscription = Subscription(id: id, account: account, key: fullTag, type: type, active: active, createdAt: now, lastUpdated: now)
             try await storeCall { () async throws(StoreError) in try await store.putSubscription(subscription) }
         }

@@ -96,6 +96,8 @@ public protocol ServiceStore: Sendable {
     /// Inserts, or replaces the one with the same id.
     func putSubscription(_ subscription: Subscription) async throws(StoreError)
     func subscriptions(account: String) async throws(StoreError) -> [Subscription]
+    /// One subscription by id (what each notification checks: listing an account's thousands would not scale).
+    func subscription(account: String, id: String) async throws(StoreError) -> Subscription?
     func deleteSubscription(account: String, id: String) async throws(StoreError) -> Bool
     /// Active subscriptions of `type` in every account (what the watchers poll).
     func activeSubscriptions(type: String) async throws(StoreError) -> [Subscription]

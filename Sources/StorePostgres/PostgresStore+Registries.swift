@@ -35,6 +35,10 @@ extension PostgresStore {
         try await rows("list subscriptions", "SELECT * FROM subscription WHERE account = \(account) ORDER BY key, type", PostgresRows.subscription)
     }
 
+    public func subscription(account: String, id: String) async throws(StoreError) -> Subscription? {
+        try await rows("get subscription", "SELECT * FROM subscription WHERE account = \(account) AND id = \(id)", PostgresRows.subscription).first
+    }
+
     public func deleteSubscription(account: String, id: String) async throws(StoreError) -> Bool {
         try await !rows("delete subscription", "DELETE FROM subscription WHERE account = \(account) AND id = \(id) RETURNING id").isEmpty
     }

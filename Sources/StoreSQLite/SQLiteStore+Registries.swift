@@ -46,6 +46,12 @@ extension SQLiteStore {
         }
     }
 
+    public func subscription(account: String, id: String) async throws(StoreError) -> Subscription? {
+        try await read("get subscription") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM subscription WHERE account = ? AND id = ?", arguments: [account, id]).map(SQLiteRows.subscription)
+        }
+    }
+
     public func deleteSubscription(account: String, id: String) async throws(StoreError) -> Bool {
         try await write("delete subscription") { db in
             try db.execute(sql: "DELETE FROM subscription WHERE account = ? AND id = ?", arguments: [account, id])

@@ -202,7 +202,10 @@ import Testing
                                                          value: "{\"digests\":[]}", active: false, createdAt: Self.t0, lastUpdated: Self.t0))
             let subscriptions = try await store.subscriptions(account: "admin")
             #expect(subscriptions.count == 1 && !subscriptions[0].active && subscriptions[0].value == "{\"digests\":[]}")
+            #expect(try await store.subscription(account: "admin", id: id) == subscriptions[0])
+            #expect(try await store.subscription(account: "team1", id: id) == nil)
             #expect(try await store.deleteSubscription(account: "admin", id: id))
+            #expect(try await store.subscription(account: "admin", id: id) == nil)
             #expect(try await store.subscriptions(account: "admin").isEmpty)
         }
     }

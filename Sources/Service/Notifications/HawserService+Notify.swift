@@ -15,8 +15,8 @@ extension HawserService {
     /// Whether the `type` subscription on `key` is active and, when its value restricts digests, covers `digest`.
     func subscribed(account: String, type: String, key: String, digest: String?) async throws(ServiceError) -> Bool {
         let id = Subscription.identifier(account: account, key: key, type: type)
-        let subscriptions = try await storeCall { () async throws(StoreError) in try await store.subscriptions(account: account) }
-        guard let subscription = subscriptions.first(where: { $0.id == id && $0.active }) else { return false }
+        guard let subscription = try await storeCall({ () async throws(StoreError) in try await store.subscription(account: account, id: id) }),
+              subscription.active else { return false }
         guard let digest, let digests = Self.digestFilter(subscription.value) else { return true }
         return digests.contains(digest)
     }
