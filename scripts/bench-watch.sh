@@ -26,7 +26,7 @@ done
 eval "$(bash scripts/test-env.sh --print-env)"
 command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
 [ "$BUILD" = 0 ] || swift build -c release --product hawser
-HAWSER=$REPO/.build/release/hawser
+HAWSER=${HAWSER_BENCH_BIN:-$REPO/.build/release/hawser}  # HAWSER_BENCH_BIN: another release build (e.g. .build-static)
 [ -x "$HAWSER" ] || { echo "bench-watch.sh: no $HAWSER (run with --build)" >&2; exit 1; }
 OUT=$REPO/bench-out; mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/hawser-bench-watch.XXXXXX)
