@@ -13,6 +13,8 @@ public struct HawserService: Sendable {
     public let secrets: SecretBox
     public let authenticator: Authenticator
     public let matchingDatabase: MatchingDatabase
+    /// Rung when this process queues a notification (`NotificationDeliverer` waits on it).
+    public let notificationDoorbell = Doorbell()
     let logger: Logger
     let clock: @Sendable () -> Date
 

@@ -85,6 +85,7 @@ extension HawserService {
                                                   payload: data, createdAt: now, deadline: now.addingTimeInterval(configuration.notifications.retryTimeout))
             try await storeCall { () async throws(StoreError) in try await store.enqueueNotification(notification) }
         }
+        await notificationDoorbell.ring()
         return ids
     }
 }

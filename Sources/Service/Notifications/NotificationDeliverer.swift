@@ -30,25 +30,42 @@ public struct NotificationDeliverer: Sendable {
             configuration.tlsConfiguration = tls
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        while !Task.isCancelled {
-            let delivered = await deliverDue(http: http)
-            if delivered == 0 { try? await Task.sleep(for: settings.pollInterval) }
+        // Deliveries run side by side and the outbox is polled meanwhile: a slow destination (an
+        // SMTP conversation, a receiver that times out) never holds back the notifications behind it.
+        let inFlight = InFlight(limit: 32)
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let claimed = await claimDue(limit: await inFlight.free)
+                for notification in claimed {
+                    await inFlight.start()
+                    group.addTask {
+                        await deliver(notification, http: http)
+                        await inFlight.finish()
+                    }
+                }
+                if claimed.isEmpty { await service.notificationDoorbell.wait(upTo: settings.pollInterval) }
+            }
         }
         try? await http.shutdown()
     }
 
-    /// One pass over the due notifications; returns how many were attempted.
-    func deliverDue(http: HTTPClient) async -> Int {
+    /// How many deliveries are under way, so no more than `limit` run at once.
+    actor InFlight {
+        let limit: Int
+        private var running = 0
+        init(limit: Int) { self.limit = limit }
+        var free: Int { max(0, limit - running) }
+        func start() { running += 1 }
+        func finish() { running -= 1 }
+    }
+
+    /// Claims up to `limit` due notifications.
+    func claimDue(limit: Int) async -> [StoredNotification] {
+        guard limit > 0 else { return [] }
         let store = service.store, name = self.name, now = service.clock()
         // Held for three request timeouts: a deliverer that died mid-attempt frees its claims soon.
         let lease = max(10, 3 * Double(service.configuration.notifications.requestTimeout.components.seconds))
-        guard let due = try? await store.claimNotifications(worker: name, now: now, leaseSeconds: lease, limit: 20), !due.isEmpty else { return 0 }
-        await withTaskGroup(of: Void.self) { group in
-            for notification in due {
-                group.addTask { await deliver(notification, http: http) }
-            }
-        }
-        return due.count
+        return (try? await store.claimNotifications(worker: name, now: now, leaseSeconds: lease, limit: limit)) ?? []
     }
 
     func deliver(_ notification: StoredNotification, http: HTTPClient) async {
