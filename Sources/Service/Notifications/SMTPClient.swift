@@ -40,18 +40,18 @@ struct SMTPClient: Sendable {
         try await channel.executeThenClose { inbound, outbound in
             var session = Session(inbound: inbound.makeAsyncIterator(), outbound: outbound)
             try await session.expect(220, after: "connecting")
-            var features = try await session.command("EHLO \(settings.heloName)", expect: 250)
+            let features = try await session.command("EHLO \(settings.heloName)", expect: 250)
             if !implicitTLS && settings.startTLS {
                 guard features.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else { throw SMTPError.noStartTLS }
                 _ = try await session.command("STARTTLS", expect: 220)
                 try await channel.channel.pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: Self.sniName(host)), position: .first)
-                features = try await session.command("EHLO \(settings.heloName)", expect: 250)
+                // The session starts over inside TLS (RFC 3207 §4.2).
+                _ = try await session.command("EHLO \(settings.heloName)", expect: 250)
             }
             if let user = settings.username {
                 let token = Data("\u{0}\(user)\u{0}\(settings.password ?? "")".utf8).base64EncodedString()
                 _ = try await session.command("AUTH PLAIN \(token)", expect: 235, shown: "AUTH PLAIN")
             }
-            _ = features
             _ = try await session.command("MAIL FROM:<\(from)>", expect: 250)
             for recipient in recipients {
                 _ = try await session.command("RCPT TO:<\(recipient)>", expect: 250, 251)
