@@ -25,18 +25,28 @@ extension HawserService {
         return report
     }
 
-    /// Matches an SBOM against the current DB, noting what the match read.
-    func match(_ sbom: SBOM) async throws(ServiceError) -> (report: StoredVulnerabilityReport, state: MatchState) {
+    /// Matches an SBOM against the current DB, noting what the match read. The images of a re-match
+    /// `pass` share its lookups while the DB is the one it was made for.
+    func match(_ sbom: SBOM, pass: RematchPass? = nil) async throws(ServiceError) -> (report: StoredVulnerabilityReport, state: MatchState) {
         let current = try await matchingDatabase.current()
         let recorder = LookupRecorder(current.database)
-        let result = VulnerabilityMatcher().match(sbom, provider: recorder)
+        let result = VulnerabilityMatcher().match(sbom, provider: recorder, memo: pass?.database == current.identity ? pass?.lookups : nil)
+        recorder.note(result.reads)
         return (StoredVulnerabilityReport(database: current.identity, generatedAt: clock(), matches: result.matches),
                 recorder.state(database: current.identity))
     }
 
-    /// The documents stored with every match: the report, the policy facts and the match state.
-    static func reportDocuments(sbom: SBOM, report: StoredVulnerabilityReport, state: MatchState) throws(ServiceError) -> [ImageDocumentKind: Data] {
-        [.vulnerabilities: try encode(report), .policyFacts: try PolicyFacts.document(sbom: sbom, report: report), .matchState: try encode(state)]
+    /// The documents stored with every match: the report, the policy facts, the match
+    /// fingerprints and the match state.
+    static func reportDocuments(sbom: SBOM, report: StoredVulnerabilityReport, state: MatchState,
+                                fingerprints: MatchFingerprints? = nil) throws(ServiceError) -> [ImageDocumentKind: Data] {
+        [.vulnerabilities: report.jsonData(), .policyFacts: try PolicyFacts.document(sbom: sbom, report: report),
+         .matchFingerprints: (fingerprints ?? MatchFingerprints(report.matches)).jsonData(), .matchState: state.jsonData()]
+    }
+
+    func matchFingerprints(account: String, digest: String) async -> [String]? {
+        guard let data = try? await store.document(.matchFingerprints, account: account, digest: digest) else { return nil }
+        return (try? JSONDecoder().decode(MatchFingerprints.self, from: data))?.fingerprints
     }
 
     /// Whether the image's stored report (and policy facts) are current for `database`: its match

@@ -1,4 +1,5 @@
 import Foundation
+import Matching
 import Model
 import VulnDB
 
@@ -26,6 +27,20 @@ struct MatchState: Codable, Sendable {
     }
 }
 
+extension MatchState {
+    /// The document as `JSONEncoder` writes it, by `JSONWriter` (re-match passes write thousands).
+    func jsonData() -> Data {
+        var writer = JSONWriter(capacity: 256 + 48 * (lookups.count + ids.count))
+        writer.beginObject()
+        writer.key("schemaVersion"); writer.number(schemaVersion)
+        writer.key("database"); writer.string(database)
+        writer.key("lookups"); writer.strings(lookups)
+        writer.key("ids"); writer.strings(ids)
+        writer.endObject()
+        return Data(writer.bytes)
+    }
+}
+
 /// A provider that passes every call to the DB and notes what was asked, so the report's
 /// `MatchState` names exactly what the match read. The matcher calls it from several threads.
 final class LookupRecorder: VulnerabilityProvider, @unchecked Sendable {
@@ -39,6 +54,14 @@ final class LookupRecorder: VulnerabilityProvider, @unchecked Sendable {
 
     func state(database: String) -> MatchState {
         lock.withLock { MatchState(database: database, lookups: asked.sorted(), ids: enriched.sorted()) }
+    }
+
+    /// Notes what the matcher read without asking this provider (from a `MatchMemo`).
+    func note(_ reads: MatchReads) {
+        lock.withLock {
+            for lookup in reads.lookups { asked.insert(VulnDBChanges.lookupKey(namespace: lookup.namespace, packageName: lookup.packageName)) }
+            for id in reads.enrichedIDs { enriched.insert(id.uppercased()) }
+        }
     }
 
     private func note(namespace: String, names: some Sequence<String>) {

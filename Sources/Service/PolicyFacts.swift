@@ -99,6 +99,6 @@ struct PolicyFacts: Codable {
 
     /// The `policy_facts` document for an image's SBOM and report.
     static func document(sbom: SBOM, report: StoredVulnerabilityReport) throws(ServiceError) -> Data {
-        try HawserService.encode(PolicyFacts(sbom: sbom, report: report))
+        try PolicyFacts(sbom: sbom, report: report).jsonData()
     }
 }

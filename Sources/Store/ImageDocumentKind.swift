@@ -17,6 +17,9 @@ public enum ImageDocumentKind: String, Sendable, Codable, CaseIterable {
     /// Which DB the stored report is current for, and what its match looked up (the service's
     /// `MatchState`): a feed sync re-matches only the images whose lookups it changed.
     case matchState = "match_state"
+    /// Each match of the stored report as a `vuln_update` diff compares it (the service's
+    /// `MatchFingerprints`), so a re-match diffs without reading the old report.
+    case matchFingerprints = "match_fingerprints"
     /// The latest vulnerability report (a `ScanReport` JSON) with the DB build it came from.
     case vulnerabilities
 }

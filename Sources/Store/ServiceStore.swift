@@ -35,7 +35,8 @@ public protocol ServiceStore: Sendable {
     func deleteImage(account: String, digest: String) async throws(StoreError) -> Bool
     func transitions(account: String, digest: String) async throws(StoreError) -> [AnalysisTransition]
     func document(_ kind: ImageDocumentKind, account: String, digest: String) async throws(StoreError) -> Data?
-    func putDocument(_ kind: ImageDocumentKind, account: String, digest: String, data: Data) async throws(StoreError)
+    /// Stores (or replaces) several documents of one image in one transaction: all or none.
+    func putDocuments(_ documents: [ImageDocumentKind: Data], account: String, digest: String) async throws(StoreError)
 
     /// Stores an image analysed elsewhere (an imported SBOM) as `analyzed`, with its documents, in one
     /// transaction; replaces the documents of an image already stored. No job is queued.
@@ -115,4 +116,10 @@ public protocol ServiceStore: Sendable {
     // MARK: leases (one instance runs a periodic task at a time)
     /// Takes or renews the lease `name` for `holder` until `until`; false while another holder's lease runs.
     func acquireLease(name: String, holder: String, until: Date, now: Date) async throws(StoreError) -> Bool
+}
+
+extension ServiceStore {
+    public func putDocument(_ kind: ImageDocumentKind, account: String, digest: String, data: Data) async throws(StoreError) {
+        try await putDocuments([kind: data], account: account, digest: digest)
+    }
 }

@@ -134,9 +134,11 @@ extension PostgresStore {
             """) { try $0["data"].decode(Data.self) }.first
     }
 
-    public func putDocument(_ kind: ImageDocumentKind, account: String, digest: String, data: Data) async throws(StoreError) {
-        try await transaction("store \(kind.rawValue) document") { connection in
-            try await Self.putDocument(connection, kind, account: account, digest: digest, data: data, logger: logger)
+    public func putDocuments(_ documents: [ImageDocumentKind: Data], account: String, digest: String) async throws(StoreError) {
+        try await transaction("store \(documents.keys.map(\.rawValue).sorted().joined(separator: ", ")) documents") { connection in
+            for (kind, data) in documents {
+                try await Self.putDocument(connection, kind, account: account, digest: digest, data: data, logger: logger)
+            }
         }
     }
 

@@ -130,9 +130,9 @@ extension SQLiteStore {
         }
     }
 
-    public func putDocument(_ kind: ImageDocumentKind, account: String, digest: String, data: Data) async throws(StoreError) {
-        try await write("store \(kind.rawValue) document") { db in
-            try Self.putDocument(db, kind, account: account, digest: digest, data: data)
+    public func putDocuments(_ documents: [ImageDocumentKind: Data], account: String, digest: String) async throws(StoreError) {
+        try await write("store \(documents.keys.map(\.rawValue).sorted().joined(separator: ", ")) documents") { db in
+            for (kind, data) in documents { try Self.putDocument(db, kind, account: account, digest: digest, data: data) }
         }
     }
 

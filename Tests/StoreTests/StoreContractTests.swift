@@ -314,4 +314,27 @@ extension StoreContractTests {
             #expect(try await store.activeSubscriptions(type: "repo_update").isEmpty)
         }
     }
+
+    /// A re-match stores an image's report, policy facts, fingerprints and match state together.
+    @Test(arguments: StoreBackend.allCases)
+    func documentsAreStoredTogether(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await Self.prepare(store)
+            _ = try await Self.add(store)
+            func text(_ kind: ImageDocumentKind, _ digest: String = Self.digest) async throws -> String? {
+                try await store.document(kind, account: "admin", digest: digest).map { String(decoding: $0, as: UTF8.self) }
+            }
+            try await store.putDocuments([.vulnerabilities: Data("v1".utf8), .matchState: Data("s1".utf8)], account: "admin", digest: Self.digest)
+            try await store.putDocuments([.vulnerabilities: Data("v2".utf8), .matchFingerprints: Data("f2".utf8)], account: "admin", digest: Self.digest)
+            #expect(try await text(.vulnerabilities) == "v2")
+            #expect(try await text(.matchState) == "s1")
+            #expect(try await text(.matchFingerprints) == "f2")
+            // Documents of an image that is not stored are refused, and none is kept.
+            await #expect(throws: StoreError.self) {
+                try await store.putDocuments([.vulnerabilities: Data("x".utf8), .matchState: Data("y".utf8)], account: "admin", digest: Self.other)
+            }
+            #expect(try await text(.vulnerabilities, Self.other) == nil)
+            #expect(try await text(.matchState, Self.other) == nil)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Matching
 import Store
 import VulnDB
 
@@ -89,20 +90,23 @@ extension HawserService {
         public var untouched = 0
     }
 
-    /// Brings every analysed image's report up to the current DB, a few at a time (one per core).
+    /// Brings every analysed image's report up to the current DB, a few at a time (two per core),
+    /// sharing one `RematchPass`.
     /// With the `changes` a sync made to the DB whose identity was `since`, a report current for
     /// `since` that none of them touch is only marked current; any other stale report is re-matched.
     public func rematchStoredImages(changes: VulnDBChanges? = nil, since: String? = nil) async -> RematchOutcome {
         guard let current = try? await matchingDatabase.current(),
               let images = try? await store.analyzedImages(account: nil) else { return RematchOutcome() }
-        let width = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        let pass = RematchPass(database: current.identity)
+        // Two per core: while one image waits for the store, another is decoded or matched.
+        let width = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
         return await withTaskGroup(of: RematchStep.self) { group in
             var next = 0, outcome = RematchOutcome()
             func start() {
                 guard next < images.count, !Task.isCancelled else { return }
                 let image = images[next]
                 next += 1
-                group.addTask { await rematch(image, database: current.identity, changes: changes, since: since) }
+                group.addTask { await rematch(image, database: current.identity, changes: changes, since: since, pass: pass) }
             }
             for _ in 0..<width { start() }
             while let step = await group.next() {
@@ -123,7 +127,8 @@ extension HawserService {
         case current, untouched, rematched(changed: Bool)
     }
 
-    func rematch(_ image: StoredImage, database: String, changes: VulnDBChanges?, since: String?) async -> RematchStep {
+    func rematch(_ image: StoredImage, database: String, changes: VulnDBChanges?, since: String?,
+                 pass: RematchPass) async -> RematchStep {
         let account = image.account, digest = image.digest
         let state = await matchState(account: account, digest: digest)
         if let state {
@@ -131,7 +136,7 @@ extension HawserService {
             if let changes, let since, state.database == since, !changes.touches(lookups: state.lookups, ids: state.ids) {
                 var moved = state
                 moved.database = database
-                if let data = try? Self.encode(moved), (try? await store.putDocument(.matchState, account: account, digest: digest, data: data)) != nil {
+                if (try? await store.putDocument(.matchState, account: account, digest: digest, data: moved.jsonData())) != nil {
                     return .untouched
                 }
             }
@@ -140,7 +145,7 @@ extension HawserService {
             return .current
         }
         do {
-            return .rematched(changed: try await refreshVulnerabilities(image: image))
+            return .rematched(changed: try await refreshVulnerabilities(image: image, pass: pass))
         } catch {
             logger.warning("re-match failed", metadata: ["digest": "\(digest)", "error": "\(error)"])
             return .rematched(changed: false)
@@ -150,22 +155,26 @@ extension HawserService {
     /// Matches the image's stored SBOM against the current DB, stores the report and, when it
     /// differs from the stored one, raises the image's `vuln_update` (and `policy_eval` when the
     /// active bundle's result changes) for each tag. Returns whether anything changed.
+    /// Images re-matched in one `pass` share what it memoizes.
     @discardableResult
-    func refreshVulnerabilities(image: StoredImage) async throws(ServiceError) -> Bool {
+    func refreshVulnerabilities(image: StoredImage, pass: RematchPass? = nil) async throws(ServiceError) -> Bool {
         let account = image.account, digest = image.digest
-        let old = (try? await storeCall { () async throws(StoreError) in try await store.document(.vulnerabilities, account: account, digest: digest) })
-            .flatMap { $0 }.flatMap { try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: $0) }
-        let sbom = try await storedSBOM(account: account, digest: digest, withFiles: false)
-        let (report, state) = try await match(sbom)
-        // The match state last: a crash before it leaves the image stale, so it is matched again.
-        let documents = try Self.reportDocuments(sbom: sbom, report: report, state: state)
-        for kind in [ImageDocumentKind.vulnerabilities, .policyFacts, .matchState] {
-            guard let data = documents[kind] else { continue }
-            try await storeCall { () async throws(StoreError) in try await store.putDocument(kind, account: account, digest: digest, data: data) }
+        let sbom = try await storedSBOM(account: account, digest: digest, withFiles: false, packages: pass?.packages)
+        let (report, state) = try await match(sbom, pass: pass)
+        // Diffed against the stored report's fingerprints; the report itself is only read when a
+        // match went away (the diff lists it) or it has none. No old report: nothing to diff.
+        let fingerprints = MatchFingerprints(report.matches)
+        var diff = await matchFingerprints(account: account, digest: digest).flatMap {
+            VulnerabilityDiff(oldFingerprints: $0, new: report.matches, newFingerprints: fingerprints.fingerprints)
         }
-        guard let old else { return false }
-        let diff = VulnerabilityDiff(old: old.matches, new: report.matches)
-        guard !diff.isEmpty else { return false }
+        if diff == nil, let old = (try? await storeCall({ () async throws(StoreError) in try await store.document(.vulnerabilities, account: account, digest: digest) }))
+            .flatMap({ $0 }).flatMap({ try? JSONDecoder().decode(StoredVulnerabilityReport.self, from: $0) }) {
+            diff = VulnerabilityDiff(old: old.matches, new: report.matches)
+        }
+        // All in one transaction: the report, its facts, fingerprints and match state agree.
+        let documents = try Self.reportDocuments(sbom: sbom, report: report, state: state, fingerprints: fingerprints)
+        try await storeCall { () async throws(StoreError) in try await store.putDocuments(documents, account: account, digest: digest) }
+        guard let diff, !diff.isEmpty else { return false }
         try await recordEvent(account: account, type: "user.checks.tag.vulnerabilities.update", level: "info",
                               message: "Vulnerabilities of \(digest) changed: \(diff.added.count) added, \(diff.updated.count) updated, \(diff.removed.count) removed",
                               resourceType: "image_digest", resourceID: digest)

@@ -1,0 +1,70 @@
+import Foundation
+import Model
+import Testing
+@testable import Service
+
+/// The documents a re-match writes by the thousand are written by `JSONWriter`; each must read
+/// back exactly as `JSONEncoder`'s output of the same value does.
+struct DocumentWriterTests {
+    /// `value` as JSONEncoder writes it with sorted keys: two documents decoding to the same
+    /// value give the same bytes here.
+    static func canonical<T: Codable>(_ type: T.Type, _ data: Data) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(JSONDecoder().decode(T.self, from: data))
+    }
+
+    /// A report with every optional both set and unset, and text that needs escaping.
+    static var report: StoredVulnerabilityReport {
+        var report = PolicyFactsTests.report
+        report.matches[1].vulnerability.summary = "quote \" backslash \\ newline\n tab\t cr\r bell\u{07} nul\u{00} slash / é 🚢"
+        report.matches[1].vulnerability.severity = nil
+        report.matches[1].vulnerability.cvss.append(CVSSScore(version: "2.0", vector: "AV:N/AC:L/Au:N/C:P/I:P/A:P", baseScore: nil, source: nil))
+        report.matches[2].package.purl = nil
+        report.matches[2].package.locations.append(Location(path: "/odd \"path\"\\x", layer: nil))
+        report.matches[3].epssScore = 0.000123
+        report.matches[3].epssPercentile = 1
+        report.matches[3].confidence = 0.3
+        return report
+    }
+
+    @Test func reportReadsBackAsEncoded() throws {
+        let report = Self.report
+        let written = report.jsonData()
+        let decoded = try JSONDecoder().decode(StoredVulnerabilityReport.self, from: written)
+        #expect(decoded.matches == report.matches)
+        #expect(decoded.database == report.database && decoded.generatedAt == report.generatedAt && decoded.schemaVersion == 1)
+        #expect(try Self.canonical(StoredVulnerabilityReport.self, written)
+                == Self.canonical(StoredVulnerabilityReport.self, JSONEncoder().encode(report)))
+    }
+
+    @Test func policyFactsReadBackAsEncoded() throws {
+        let facts = PolicyFacts(sbom: PolicyFactsTests.sbom, report: Self.report)
+        let written = try facts.jsonData()
+        #expect(try Self.canonical(PolicyFacts.self, written) == Self.canonical(PolicyFacts.self, JSONEncoder().encode(facts)))
+        // Without the optional SBOM parts too.
+        var bare = PolicyFactsTests.sbom
+        bare.distro = nil
+        bare.contentMatches = nil
+        bare.packageVerification = nil
+        bare.dockerfile = nil
+        let slim = PolicyFacts(sbom: bare, report: Self.report)
+        #expect(try Self.canonical(PolicyFacts.self, slim.jsonData()) == Self.canonical(PolicyFacts.self, JSONEncoder().encode(slim)))
+    }
+
+    @Test func matchStateAndFingerprintsReadBackAsEncoded() throws {
+        let state = MatchState(database: "db \"1\"", lookups: ["pypi\u{1F}requests", "debian:12\u{1F}openssl"], ids: ["CVE-1", "GHSA-X"])
+        #expect(try Self.canonical(MatchState.self, state.jsonData()) == Self.canonical(MatchState.self, JSONEncoder().encode(state)))
+        let fingerprints = MatchFingerprints(Self.report.matches)
+        #expect(fingerprints.fingerprints.count == 4)
+        #expect(try JSONDecoder().decode(MatchFingerprints.self, from: fingerprints.jsonData()).fingerprints == fingerprints.fingerprints)
+    }
+
+    @Test func nonFiniteNumbersAreNotWrittenAsNumbers() throws {
+        var report = Self.report
+        report.matches[0].confidence = .nan
+        // JSONEncoder refuses the value; the written document does not read back as a different one.
+        #expect(throws: (any Error).self) { try JSONEncoder().encode(report) }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(StoredVulnerabilityReport.self, from: report.jsonData()) }
+    }
+}
