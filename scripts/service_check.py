@@ -460,11 +460,11 @@ def crash_recovery():
         query = ["sqlite3", path]
     else:
         query = ["psql", "-qtA", A.db, "-c"]
-    # Nothing half-written: no job left behind, exactly one analysed image with its 7 documents
-    # (manifest, config, sbom, files, vulnerabilities, policy_facts, match_state).
+    # Nothing half-written: no job left behind, exactly one analysed image with its 8 documents
+    # (manifest, config, sbom, files, vulnerabilities, policy_facts, match_fingerprints, match_state).
     p = subprocess.run(query + ["SELECT (SELECT count(*) FROM analysis_job) || ' ' || (SELECT count(*) FROM image WHERE analysis_status = 'analyzed')"
                                 " || ' ' || (SELECT count(*) FROM image_document)"], capture_output=True, text=True)
-    expect(p.returncode == 0 and p.stdout.split() == ["0", "1", "7"], f"jobs, analysed images, documents after recovery: {p.stdout!r} {p.stderr[:200]}")
+    expect(p.returncode == 0 and p.stdout.split() == ["0", "1", "8"], f"jobs, analysed images, documents after recovery: {p.stdout!r} {p.stderr[:200]}")
     status, body = http("GET", f"/v1/images/{STATE['digest']}/vuln/all")
     expect(status == 200 and isinstance(body, dict) and body.get("vulnerabilities"),
            f"vuln/all after recovery → {status} {str(body)[:300]}")
