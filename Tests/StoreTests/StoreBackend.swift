@@ -35,8 +35,12 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 return
             }
             let database = "hawser_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-            try await Self.admin(server) { client in
-                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)"))
+            // Test cases create their databases side by side on a loaded CI machine, where a
+            // CREATE DATABASE can fail for a moment (template1 busy, a slow connection): retried.
+            try await Self.retrying("CREATE DATABASE \(database)") {
+                try await Self.admin(server) { client in
+                    try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)"))
+                }
             }
             var url = URLComponents(string: server)!
             url.path = "/" + database
@@ -47,8 +51,26 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 try await body(store)
                 group.cancelAll()
             }
-            try await Self.admin(server) { client in
-                try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(database) WITH (FORCE)"))
+            // A database left behind only takes space in the throwaway test cluster.
+            try? await Self.retrying("DROP DATABASE \(database)") {
+                try await Self.admin(server) { client in
+                    try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(database) WITH (FORCE)"))
+                }
+            }
+        }
+    }
+
+    struct AdminFailed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `body`, tried up to five times a second or more apart; the last failure in full (PSQLError's
+    /// own description hides the server's message).
+    static func retrying(_ what: String, _ body: () async throws -> Void) async throws {
+        for attempt in 1...5 {
+            do { return try await body() } catch {
+                guard attempt < 5 else { throw AdminFailed(description: "\(what) failed 5 times, last: \(String(reflecting: error))") }
+                try await Task.sleep(for: .seconds(attempt))
             }
         }
     }
