@@ -5,6 +5,8 @@
 #   bash scripts/test-env.sh                 prepare everything, print a summary
 #   bash scripts/test-env.sh --print-env     prepare everything, print `export` lines
 #   bash scripts/test-env.sh --image-only    only apt deps + test image (no registries)
+#   bash scripts/test-env.sh --build-deps    only the apt packages `swift build` needs (the C
+#                                            libraries); test.sh builds while the rest is prepared
 #   bash scripts/test-env.sh --stop          stop both registries (nothing else)
 #   source scripts/test-env.sh [--image-only]   prepare, and export into this shell
 #
@@ -86,6 +88,7 @@ for a in "$@"; do
   case "$a" in
     --print-env) PRINT_ENV=1 ;;
     --image-only) MODE=image ;;
+    --build-deps) MODE=build ;;
     --stop) MODE=stop ;;
     -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "$PROG: unknown argument $a" >&2; exit 2 ;;
@@ -153,7 +156,10 @@ ensure_apt() {
   # (no systemd in CI containers), and we never use that instance.
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
-if [ "$MODE" = image ]; then
+if [ "$MODE" = build ]; then
+  ensure_apt "${BUILD_PKGS[@]}"
+  exit 0
+elif [ "$MODE" = image ]; then
   ensure_apt "${IMAGE_PKGS[@]}" "${BUILD_PKGS[@]}"
 else
   ensure_apt "${IMAGE_PKGS[@]}" "${REGISTRY_PKGS[@]}" "${POSTGRES_PKGS[@]}" "${BUILD_PKGS[@]}" "${REFERENCE_PKGS[@]}"

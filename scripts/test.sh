@@ -17,26 +17,45 @@ if [ "${1:-}" = --stop ]; then
   exec bash scripts/test-env.sh --stop
 fi
 
-section() { printf '\n======== %s ========\n' "$*"; }
+RUN_START=$(date +%s)
+# Each section names the minute of the run it starts at, so a slow run shows where its time went.
+section() { local t=$(( $(date +%s) - RUN_START )); printf '\n======== [%d:%02d] %s ========\n' $((t / 60)) $((t % 60)) "$*"; }
 # Swift 6.3 lives in /opt/swift; a non-login CI shell may not have it on PATH.
 command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
 command -v swift >/dev/null || { echo "test.sh: swift not found (expected /opt/swift/usr/bin)" >&2; exit 1; }
 
-section "test environment (scripts/test-env.sh)"
-# test-env.sh logs to stderr and prints only `export` lines on stdout.
-ENV_LINES=$(bash scripts/test-env.sh --print-env)
-eval "$ENV_LINES"
-export HAWSER_REQUIRE_INTEGRATION=1
-printf '%s\n' "$ENV_LINES" "export HAWSER_REQUIRE_INTEGRATION=1"
+# On a fresh machine, preparing the environment (apt packages, the test image: ~4 min, mostly
+# waiting on dpkg and the disk) and building (CPU) overlap: the build needs only the C libraries.
+section "apt packages the build needs (scripts/test-env.sh --build-deps)"
+bash scripts/test-env.sh --build-deps
+ENV_FILE=$(mktemp /tmp/hawser-test-env.XXXXXX)
+ENV_LOG=$(mktemp /tmp/hawser-test-env-log.XXXXXX)
+bash scripts/test-env.sh --print-env >"$ENV_FILE" 2>"$ENV_LOG" &
+ENV_PID=$!
+
+# The release build the end-to-end checks and Hawser's own image use: the Swift runtime linked in,
+# as shipped. It compiles at low priority, on what the debug build and the tests leave idle, then
+# at full speed once the tests are done.
+STATIC_LOG=$(mktemp /tmp/hawser-static-build.XXXXXX)
+nice -n 15 swift build -c release --static-swift-stdlib --product hawser --scratch-path .build-static >"$STATIC_LOG" 2>&1 &
+STATIC_PID=$!
+# A step failing below ends the run: the two background jobs end with it.
+trap 'kill "$ENV_PID" "$STATIC_PID" 2>/dev/null || true' EXIT
 
 section "swift build --build-tests ($(swift --version 2>&1 | head -1))"
 swift build --build-tests
 
-# The release build the end-to-end checks and Hawser's own image use: the Swift runtime linked in,
-# as shipped. It compiles at low priority while the tests run, then at full speed.
-STATIC_LOG=$(mktemp /tmp/hawser-static-build.XXXXXX)
-nice -n 15 swift build -c release --static-swift-stdlib --product hawser --scratch-path .build-static >"$STATIC_LOG" 2>&1 &
-STATIC_PID=$!
+section "test environment (scripts/test-env.sh, prepared during the build)"
+env_rc=0
+wait "$ENV_PID" || env_rc=$?
+cat "$ENV_LOG"
+rm -f "$ENV_LOG"
+[ "$env_rc" = 0 ] || { echo "test.sh: preparing the test environment failed (exit $env_rc)" >&2; exit "$env_rc"; }
+ENV_LINES=$(cat "$ENV_FILE")
+rm -f "$ENV_FILE"
+eval "$ENV_LINES"
+export HAWSER_REQUIRE_INTEGRATION=1
+printf '%s\n' "$ENV_LINES" "export HAWSER_REQUIRE_INTEGRATION=1"
 
 section "swift test $*"
 LOG=$(mktemp /tmp/hawser-swift-test.XXXXXX)

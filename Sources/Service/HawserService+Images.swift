@@ -92,9 +92,9 @@ extension HawserService {
 
     /// The stored SBOM document; with its file records (stored apart) when `withFiles`; `policyView`:
     /// without what policy evaluation never reads (`SBOM.policyView`). Without files, its packages
-    /// may be decoded through a re-match pass's `packages` memo.
+    /// and relationships may be decoded through a re-match pass's `entries` memo.
     func storedSBOM(account: String, digest: String, withFiles: Bool, policyView: Bool = false,
-                    packages: PackageDecodingMemo? = nil) async throws(ServiceError) -> SBOM {
+                    entries: SBOMDecodingMemo? = nil) async throws(ServiceError) -> SBOM {
         guard let data = try await storeCall({ () async throws(StoreError) in try await store.document(.sbom, account: account, digest: digest) }) else {
             throw .notFound("image \(digest) has no stored SBOM")
         }
@@ -105,7 +105,7 @@ extension HawserService {
                 if policyView { decoder.userInfo[SBOM.policyView] = true }
                 sbom = try decoder.decode(SBOM.self, from: data)
             } else {
-                sbom = try NativeJSONEncoder.decodeWithoutFiles(Array(data), policyView: policyView, memo: packages)
+                sbom = try NativeJSONEncoder.decodeWithoutFiles(Array(data), policyView: policyView, memo: entries)
             }
         } catch { throw .unavailable("the stored SBOM of \(digest) cannot be read: \(error)") }
         if withFiles, let data = try await storeCall({ () async throws(StoreError) in try await store.document(.files, account: account, digest: digest) }) {
@@ -120,7 +120,7 @@ extension HawserService {
 
     /// The documents an SBOM is stored as: the SBOM without its file lists, and those lists. The
     /// SBOM's keys are sorted, so that a package reads the same in every image that has it (a
-    /// re-match pass decodes each distinct package once, `PackageDecodingMemo`).
+    /// re-match pass decodes each distinct package entry once, `SBOMDecodingMemo`).
     static func sbomDocuments(_ sbom: SBOM) throws(ServiceError) -> [ImageDocumentKind: Data] {
         var slim = sbom
         let lists = StoredFileLists(moving: &slim)

@@ -19,7 +19,13 @@ public struct SQLiteStore: ServiceStore {
         configuration.busyMode = .timeout(30)
         configuration.label = "HawserStore"
         configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Documents of hundreds of kB (SBOMs, reports) span 4 times fewer overflow pages, hence
+            // WAL frames and read/write calls, than at the default 4 kB. Takes effect only when the
+            // database is created (before WAL mode is set); an existing one keeps its page size.
+            try db.execute(sql: "PRAGMA page_size = 16384")
+        }
         do { pool = try DatabasePool(path: path, configuration: configuration) } catch {
             throw .backend(operation: "open \(path)", message: "\(error)")
         }

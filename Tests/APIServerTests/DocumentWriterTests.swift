@@ -28,6 +28,21 @@ struct DocumentWriterTests {
         return report
     }
 
+    /// Strings are scanned eight bytes at a time: every character that needs escaping, at every
+    /// offset of a longer string, around multi-byte characters, reads back as written.
+    @Test func stringsReadBackAtEveryOffset() throws {
+        let specials: [String] = ["\"", "\\", "\n", "\r", "\t", "\u{00}", "\u{1F}", "\u{07}", "é", "🚢", "/", "\u{7F}"]
+        var strings = ["", "a", "abcdefgh", "abcdefghijklmnopq"]
+        for special in specials {
+            for offset in 0...17 {
+                strings.append(String(repeating: "x", count: offset) + special + String(repeating: "y", count: 17 - offset))
+            }
+        }
+        var writer = JSONWriter()
+        writer.strings(strings)
+        #expect(try JSONDecoder().decode([String].self, from: Data(writer.bytes)) == strings)
+    }
+
     @Test func reportReadsBackAsEncoded() throws {
         let report = Self.report
         let written = report.jsonData()

@@ -1,28 +1,46 @@
-/// Finds, without parsing values, where each element of one array in a JSON document is: the
-/// array that is the value of `key` in the top-level object. `PackageDecodingMemo` decodes each
-/// package of a stored SBOM from its own bytes, so identical packages are decoded once.
+/// Finds, without parsing values, where each element of some arrays in a JSON document is: the
+/// arrays that are the values of given keys in the top-level object. `SBOMDecodingMemo` decodes
+/// each package and relationship of a stored SBOM from its own bytes, so identical ones are decoded once.
 ///
 /// Only structure is read (RFC 8259 §2–7): strings are skipped with their escapes, nesting is
 /// counted, and anything unexpected gives nil, so the caller decodes the whole document instead.
 enum JSONElementRanges {
-    /// The range of the whole array (brackets included) and of each of its elements.
-    static func ofArray(forKey key: String, in bytes: UnsafeBufferPointer<UInt8>) -> (array: Range<Int>, elements: [Range<Int>])? {
+    /// An array found: the range of the whole array (brackets included) and of each of its elements.
+    struct Found: Equatable {
+        var array: Range<Int>
+        var elements: [Range<Int>]
+    }
+
+    /// The array of `key`; nil when it is missing, not an array, or the document is not as expected.
+    static func ofArray(forKey key: String, in bytes: UnsafeBufferPointer<UInt8>) -> Found? {
+        ofArrays(forKeys: [key], in: bytes)?[key]
+    }
+
+    /// The arrays of those `keys` the top-level object has, in one pass over it (a key whose value
+    /// is not an array gives nil for the whole document, as does anything unexpected).
+    static func ofArrays(forKeys keys: [String], in bytes: UnsafeBufferPointer<UInt8>) -> [String: Found]? {
         var scanner = Scanner(bytes: bytes)
-        let target = Array(key.utf8)
+        let targets = keys.map { Array($0.utf8) }
+        var found: [String: Found] = [:]
         guard scanner.expect(UInt8(ascii: "{")) else { return nil }
+        scanner.skipWhitespace()
+        if scanner.current == UInt8(ascii: "}") { return found }
         while true {
             scanner.skipWhitespace()
             guard let name = scanner.string() else { return nil }
             scanner.skipWhitespace()
             guard scanner.expect(UInt8(ascii: ":")) else { return nil }
             scanner.skipWhitespace()
-            if bytes[name].elementsEqual(target) {
+            if let index = targets.firstIndex(where: { bytes[name].elementsEqual($0) }) {
                 let start = scanner.position
                 guard let elements = scanner.arrayElements() else { return nil }
-                return (start..<scanner.position, elements)
+                found[keys[index]] = Found(array: start..<scanner.position, elements: elements)
+                if found.count == keys.count { return found }
+            } else {
+                guard scanner.skipValue() else { return nil }
             }
-            guard scanner.skipValue() else { return nil }
             scanner.skipWhitespace()
+            if scanner.current == UInt8(ascii: "}") { return found }
             guard scanner.expect(UInt8(ascii: ",")) else { return nil }
         }
     }

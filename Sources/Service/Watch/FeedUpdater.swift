@@ -159,7 +159,7 @@ extension HawserService {
     @discardableResult
     func refreshVulnerabilities(image: StoredImage, pass: RematchPass? = nil) async throws(ServiceError) -> Bool {
         let account = image.account, digest = image.digest
-        let sbom = try await storedSBOM(account: account, digest: digest, withFiles: false, packages: pass?.packages)
+        let sbom = try await storedSBOM(account: account, digest: digest, withFiles: false, entries: pass?.entries)
         let (report, state) = try await match(sbom, pass: pass)
         // Diffed against the stored report's fingerprints; the report itself is only read when a
         // match went away (the diff lists it) or it has none. No old report: nothing to diff.
