@@ -33,6 +33,10 @@ ENV_LOG=$(mktemp /tmp/hawser-test-env-log.XXXXXX)
 bash scripts/test-env.sh --print-env >"$ENV_FILE" 2>"$ENV_LOG" &
 ENV_PID=$!
 
+# Packages resolved once, before the two builds start side by side (they would otherwise both
+# fetch into SwiftPM's shared cache at once on a fresh machine).
+swift package resolve
+
 # The release build the end-to-end checks and Hawser's own image use: the Swift runtime linked in,
 # as shipped. It compiles at low priority, on what the debug build and the tests leave idle, then
 # at full speed once the tests are done.
