@@ -39,8 +39,8 @@ extension HawserService {
     /// The documents stored with every match: the report, the policy facts, the match
     /// fingerprints and the match state.
     static func reportDocuments(sbom: SBOM, report: StoredVulnerabilityReport, state: MatchState,
-                                fingerprints: MatchFingerprints? = nil) throws(ServiceError) -> [ImageDocumentKind: Data] {
-        [.vulnerabilities: report.jsonData(), .policyFacts: try PolicyFacts.document(sbom: sbom, report: report),
+                                fingerprints: MatchFingerprints? = nil, records: RecordJSONMemo? = nil) throws(ServiceError) -> [ImageDocumentKind: Data] {
+        [.vulnerabilities: report.jsonData(records: records), .policyFacts: try PolicyFacts.document(sbom: sbom, report: report),
          .matchFingerprints: (fingerprints ?? MatchFingerprints(report.matches)).jsonData(), .matchState: state.jsonData()]
     }
 

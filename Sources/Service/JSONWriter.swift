@@ -94,6 +94,12 @@ struct JSONWriter {
         bytes.append(contentsOf: json)
     }
 
+    /// A value this writer wrote before (one complete JSON value).
+    mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
     mutating func strings(_ values: [String]) {
         beginArray()
         for value in values { string(value) }

@@ -53,6 +53,19 @@ struct DocumentWriterTests {
                 == Self.canonical(StoredVulnerabilityReport.self, JSONEncoder().encode(report)))
     }
 
+    /// Reports written through one pass's record memo are byte for byte those written without it,
+    /// also for a record that shares its identifying fields with another but reads differently.
+    @Test func recordMemoWritesTheSameBytes() throws {
+        let memo = RecordJSONMemo()
+        var reworded = Self.report
+        reworded.matches[0].vulnerability.summary = "another summary of the same id, namespace and package"
+        reworded.matches[2].vulnerability.fixedIn = ["9.9.9"]
+        for report in [Self.report, reworded, Self.report, reworded] {
+            #expect(report.jsonData(records: memo) == report.jsonData())
+        }
+        #expect(try JSONDecoder().decode(StoredVulnerabilityReport.self, from: reworded.jsonData(records: memo)).matches == reworded.matches)
+    }
+
     @Test func policyFactsReadBackAsEncoded() throws {
         let facts = PolicyFacts(sbom: PolicyFactsTests.sbom, report: Self.report)
         let written = try facts.jsonData()

@@ -172,7 +172,7 @@ extension HawserService {
             diff = VulnerabilityDiff(old: old.matches, new: report.matches)
         }
         // All in one transaction: the report, its facts, fingerprints and match state agree.
-        let documents = try Self.reportDocuments(sbom: sbom, report: report, state: state, fingerprints: fingerprints)
+        let documents = try Self.reportDocuments(sbom: sbom, report: report, state: state, fingerprints: fingerprints, records: pass?.records)
         try await storeCall { () async throws(StoreError) in try await store.putDocuments(documents, account: account, digest: digest) }
         guard let diff, !diff.isEmpty else { return false }
         try await recordEvent(account: account, type: "user.checks.tag.vulnerabilities.update", level: "info",
