@@ -12,7 +12,8 @@ final class RecordJSONMemo: @unchecked Sendable {
     private var fragments: [Key: [UInt8]] = [:]
     let limit: Int
 
-    init(limit: Int = 200_000) { self.limit = limit }
+    /// About 1.5 kB a record: the default keeps a pass under ~75 MB of record JSON.
+    init(limit: Int = 50_000) { self.limit = limit }
 
     func json(_ record: VulnerabilityRecord) -> [UInt8] {
         let key = Key(record: record)
