@@ -19,19 +19,21 @@ public final class SBOMDecodingMemo: @unchecked Sendable {
     public init(limit: Int = 100_000) { self.limit = limit }
 
     func package(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Package {
-        let hash = ByteKeyedValues<Package>.hash(bytes)
-        if let known = lock.withLock({ packages.value(for: bytes, hash: hash) }) { return known }
-        let package = try JSONDecoder().decode(Package.self, from: Data(bytes))
-        lock.withLock { if packages.count < limit { packages.insert(package, for: bytes, hash: hash) } }
-        return package
+        try entry(bytes, table: \.packages)
     }
 
     func relationship(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Relationship {
-        let hash = ByteKeyedValues<Relationship>.hash(bytes)
-        if let known = lock.withLock({ relationships.value(for: bytes, hash: hash) }) { return known }
-        let relationship = try JSONDecoder().decode(Relationship.self, from: Data(bytes))
-        lock.withLock { if relationships.count < limit { relationships.insert(relationship, for: bytes, hash: hash) } }
-        return relationship
+        try entry(bytes, table: \.relationships)
+    }
+
+    /// The entry whose JSON is `bytes`, from `table` or decoded (and added while under `limit`).
+    private func entry<Value: Decodable>(_ bytes: UnsafeBufferPointer<UInt8>,
+                                         table: ReferenceWritableKeyPath<SBOMDecodingMemo, ByteKeyedValues<Value>>) throws -> Value {
+        let hash = ByteKeyedValues<Value>.hash(bytes)
+        if let known = lock.withLock({ self[keyPath: table].value(for: bytes, hash: hash) }) { return known }
+        let value = try JSONDecoder().decode(Value.self, from: Data(bytes))
+        lock.withLock { if self[keyPath: table].count < limit { self[keyPath: table].insert(value, for: bytes, hash: hash) } }
+        return value
     }
 }
 
